@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Note is a Markdown note, on an article or standalone (ArticleID 0).
+type Note struct {
+	ID        int64
+	ArticleID int64
+	Body      string
+	Created   time.Time
+	Updated   time.Time
+	Deleted   time.Time // zero unless the note is in the trash
+}
+
+const noteColumns = `id, coalesce(article_id, 0), body, created, updated, deleted`
+
+func scanNote(row interface{ Scan(...any) error }) (Note, error) {
+	var n Note
+	var created, updated, deleted sql.NullInt64
+	err := row.Scan(&n.ID, &n.ArticleID, &n.Body, &created, &updated, &deleted)
+	n.Created, n.Updated, n.Deleted = fromMillis(created), fromMillis(updated), fromMillis(deleted)
+	return n, err
+}
+
+// AddNote stores a new note; articleID 0 makes a standalone note.
+func (db *DB) AddNote(ctx context.Context, articleID int64, body string) (Note, error) {
+	now := time.Now()
+	n := Note{ArticleID: articleID, Body: body, Created: now.UTC(), Updated: now.UTC()}
+	var article any
+	if articleID != 0 {
+		article = articleID
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO notes(article_id, body, created, updated) VALUES (?,?,?,?)`,
+			article, body, millis(now), millis(now))
+		if err != nil {
+			if articleID != 0 && isForeignKey(err) {
+				return fmt.Errorf("add note: article %d: %w", articleID, ErrNotFound)
+			}
+			return fmt.Errorf("add note: %w", err)
+		}
+		n.ID, err = res.LastInsertId()
+		return err
+	})
+	return n, err
+}
+
+// UpdateNote replaces a note's text.
+func (db *DB) UpdateNote(ctx context.Context, id int64, body string) error {
+	return db.exec1(ctx, "note", id, `UPDATE notes SET body=?, updated=? WHERE id=?`, body, millis(time.Now()), id)
+}
+
+// TrashNote moves a note to the trash; RestoreNote brings it back.
+func (db *DB) TrashNote(ctx context.Context, id int64) error {
+	return db.exec1(ctx, "note", id, `UPDATE notes SET deleted=? WHERE id=?`, millis(time.Now()), id)
+}
+
+// RestoreNote takes a note out of the trash.
+func (db *DB) RestoreNote(ctx context.Context, id int64) error {
+	return db.exec1(ctx, "note", id, `UPDATE notes SET deleted=NULL WHERE id=?`, id)
+}
+
+// Note returns one note, trashed or not.
+func (db *DB) Note(ctx context.Context, id int64) (Note, error) {
+	n, err := scanNote(db.sql.QueryRowContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE id=?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, fmt.Errorf("note %d: %w", id, ErrNotFound)
+	}
+	return n, describe(err)
+}
+
+// Notes lists an article's notes (articleID 0: the standalone notes) in creation order,
+// leaving out those in the trash.
+func (db *DB) Notes(ctx context.Context, articleID int64) ([]Note, error) {
+	return db.queryNotes(ctx, `SELECT `+noteColumns+` FROM notes
+		WHERE coalesce(article_id, 0) = ? AND deleted IS NULL ORDER BY created, id`, articleID)
+}
+
+// AllNotes lists every note not in the trash, in id order.
+func (db *DB) AllNotes(ctx context.Context) ([]Note, error) {
+	return db.queryNotes(ctx, `SELECT `+noteColumns+` FROM notes WHERE deleted IS NULL ORDER BY id`)
+}
+
+// TrashedNotes lists the notes in the trash, most recently deleted first.
+func (db *DB) TrashedNotes(ctx context.Context) ([]Note, error) {
+	return db.queryNotes(ctx, `SELECT `+noteColumns+` FROM notes WHERE deleted IS NOT NULL ORDER BY deleted DESC`)
+}
+
+func (db *DB) queryNotes(ctx context.Context, query string, args ...any) ([]Note, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	var out []Note
+	for rows.Next() {
+		n, err := scanNote(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
