@@ -279,8 +279,43 @@ func (db *DB) UpdateArticleText(ctx context.Context, a *Article) error {
 		if err != nil {
 			return fmt.Errorf("update article %d: %w", a.ID, err)
 		}
-		return mustAffect(res, "article", a.ID)
+		if err := mustAffect(res, "article", a.ID); err != nil {
+			return err
+		}
+		return reanchorHighlights(ctx, tx, a.ID, a.Body)
 	})
+}
+
+// reanchorHighlights places every highlight of the article in its new text; one that cannot
+// be found is kept, unplaced, with its quote. A highlight is never dropped.
+func reanchorHighlights(ctx context.Context, tx *sql.Tx, articleID int64, body string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+highlightColumns+` FROM highlights WHERE article_id=?`, articleID)
+	if err != nil {
+		return err
+	}
+	var hs []Highlight
+	for rows.Next() {
+		h, err := scanHighlight(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		hs = append(hs, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, h := range hs {
+		start, end := Anchor(body, h)
+		if start == h.Start && end == h.End {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE highlights SET start=?, end=? WHERE id=?`, start, end, h.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SetStatus changes an article's status.

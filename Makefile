@@ -1,0 +1,63 @@
+# Lectern: `make run` to use it, `make test` to check it. Both install what they need.
+GO      ?= go
+TAGS    := sqlite_fts5
+GOFLAGS := -tags=$(TAGS)
+BIN     := bin/lectern
+
+# Debian packages: to build (cgo for SQLite, GL and X11/Wayland headers for the window) and
+# to run the real-window test (a virtual display, screenshots, simulated typing).
+BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols
+TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri
+
+
+.PHONY: all build run test unit lint window-test bench fuzz deps test-deps clean
+
+all: build
+
+## deps: install the missing Debian packages needed to build
+deps:
+	@scripts/apt-install.sh $(BUILD_DEBS)
+
+## test-deps: install the missing Debian packages needed to test
+test-deps: deps
+	@scripts/apt-install.sh $(TEST_DEBS)
+
+## build: compile the binary to bin/lectern
+build: deps
+	$(GO) build $(GOFLAGS) -o $(BIN) .
+
+## run: build, then open the window on the default database
+run: build
+	./$(BIN)
+
+## test: formatting, vet, unit tests with the race detector, and the real-window test
+test: test-deps lint unit window-test
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet $(GOFLAGS) ./...
+
+unit:
+	$(GO) test $(GOFLAGS) -race -timeout 20m ./...
+
+## window-test: start bin/lectern under Xvfb, screenshot it, type a note, quit, check it was saved
+window-test: build
+	scripts/window-test.sh $(BIN)
+
+## bench: performance benchmarks (see docs/PERFORMANCE.md)
+bench: build
+	$(GO) test $(GOFLAGS) -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each fuzz target for a while (FUZZTIME=30s)
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list $(GOFLAGS) ./...); do \
+	  for f in $$($(GO) test $(GOFLAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test $(GOFLAGS) -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin build

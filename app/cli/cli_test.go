@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// run runs one command line against db and returns its exit code and output.
+func run(t *testing.T, db string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	args = append(args[:1:1], append([]string{"--db", db}, args[1:]...)...)
+	code := Run(context.Background(), args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test")
+		}
+		dir = parent
+	}
+	path := filepath.Join(dir, "..", "shared", "fixtures", name)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("fixture %s: %v (the fixtures live in ../shared/fixtures beside the repository)", name, err)
+	}
+	return path
+}
+
+func TestWholePathOnTheCommandLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lectern.db")
+	caravan := fixture(t, "caravan-article.txt")
+
+	code, out, stderr := run(t, db, "", "import", caravan)
+	if code != 0 || !strings.Contains(out, "Caravan of migrants cross Guatemalan border") {
+		t.Fatalf("import: code %d, out %q, err %q", code, out, stderr)
+	}
+
+	code, out, stderr = run(t, db, "", "import", caravan)
+	if code != 0 || !strings.Contains(stderr, "duplicate") {
+		t.Fatalf("second import: code %d, out %q, err %q; want a duplicate reported", code, out, stderr)
+	}
+
+	code, out, _ = run(t, db, "", "list", "--json")
+	var list []articleJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 {
+		t.Fatalf("list --json: code %d, %v: %s", code, err, out)
+	}
+	if len(list) != 1 || list[0].Title != "Caravan of migrants cross Guatemalan border on their way to the U.S." {
+		t.Fatalf("list = %+v", list)
+	}
+	id := list[0].ID
+
+	code, _, stderr = run(t, db, "Asylum seekers walk for weeks.\n", "note", itoa(id), "-")
+	if code != 0 {
+		t.Fatalf("note: code %d, %s", code, stderr)
+	}
+	_, out, _ = run(t, db, "", "list", "--json")
+	json.Unmarshal([]byte(out), &list)
+	if list[0].Notes != 1 {
+		t.Fatalf("notes count = %d after lectern note", list[0].Notes)
+	}
+
+	code, out, stderr = run(t, db, "", "search", "--json", "caravan")
+	var results []resultJSON
+	if err := json.Unmarshal([]byte(out), &results); err != nil || code != 0 {
+		t.Fatalf("search --json: code %d, %v: %s %s", code, err, out, stderr)
+	}
+	if len(results) == 0 || results[0].ArticleID != id || results[0].Kind != "article" {
+		t.Fatalf("search caravan = %+v", results)
+	}
+	code, out, _ = run(t, db, "", "search", "--json", "seekers walk")
+	json.Unmarshal([]byte(out), &results)
+	if code != 0 || len(results) == 0 || results[0].Kind != "note" {
+		t.Fatalf("search for the note = %+v", results)
+	}
+
+	outDir := filepath.Join(t.TempDir(), "export")
+	code, out, stderr = run(t, db, "", "export", "--out", outDir)
+	if code != 0 {
+		t.Fatalf("export: code %d, %s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(outDir, "*.md"))
+	if len(files) != 1 {
+		t.Fatalf("export wrote %v (stdout %q)", files, out)
+	}
+	md, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(md), "Asylum seekers walk for weeks.") || !strings.HasPrefix(string(md), "---\n") {
+		t.Fatalf("exported file:\n%s", md)
+	}
+
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if code, _, stderr := run(t, db, "", "backup", backup); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	if code, out, _ := run(t, backup, "", "list", "--json"); code != 0 || !strings.Contains(out, "Caravan") {
+		t.Fatalf("the backup does not hold the article: %s", out)
+	}
+}
+
+func TestErrorsGoToStderrWithNonZeroExit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lectern.db")
+	cases := [][]string{
+		{"import", filepath.Join(t.TempDir(), "missing.txt")},
+		{"note", "42", "text for a missing article"},
+		{"note", "abc", "x"},
+		{"search"},
+		{"list", "--bogus"},
+		{"backup"},
+	}
+	for _, args := range cases {
+		code, out, stderr := run(t, db, "", args...)
+		if code == 0 || stderr == "" {
+			t.Errorf("%q: code %d, stderr %q, stdout %q; want an error", args, code, stderr, out)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := Run(context.Background(), []string{"frobnicate"}, Env{Stdout: &out, Stderr: &errOut}); code != 2 {
+		t.Errorf("unknown command: code %d", code)
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lectern.db")
+	run(t, db, "", "import", fixture(t, "caravan-article.txt"))
+	code, out, _ := run(t, db, "", "search", "caravan", "--json", "--limit", "1")
+	var results []resultJSON
+	if err := json.Unmarshal([]byte(out), &results); err != nil || code != 0 || len(results) != 1 {
+		t.Fatalf("search with flags after the query: code %d, %v, %s", code, err, out)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,389 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"lectern/store"
+)
+
+// Outcome says what happened to one imported item.
+type Outcome int
+
+const (
+	Imported  Outcome = iota // stored; Err is set when a saved link could not be fetched and was stored without text
+	Duplicate                // already in the archive; Result.ID is the existing article
+	Failed                   // could not be read, fetched or parsed; nothing stored
+	Skipped                  // not an article (hidden file, image...); nothing stored
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Imported:
+		return "imported"
+	case Duplicate:
+		return "duplicate"
+	case Failed:
+		return "failed"
+	case Skipped:
+		return "skipped"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// Result is what happened to one file or URL. Err says why in words for Failed, Duplicate
+// (a *store.DuplicateError) and Skipped.
+type Result struct {
+	Source  string
+	Outcome Outcome
+	ID      int64
+	Title   string
+	Err     error
+}
+
+// Progress reports how far an import is; Current is the item just finished.
+type Progress struct {
+	Done, Total int
+	Current     string
+}
+
+// Options tune an import. The zero value is ready to use.
+type Options struct {
+	MaxBytes int64 // largest file or page read; default DefaultMaxBytes
+	Workers  int   // parallel parsers; default GOMAXPROCS (at least 8 when fetching URLs)
+	// OnProgress and OnResult are called from one goroutine, one call at a time, as each item
+	// finishes (in the order they finish).
+	OnProgress func(Progress)
+	OnResult   func(Result)
+	HTTPClient *http.Client // for URLs; default one with FetchTimeout
+}
+
+// Summary counts the outcomes of an import; Results are in the order of the sources (folders
+// in file-name order).
+type Summary struct {
+	Imported, Duplicates, Failed, Skipped int
+	Results                               []Result
+}
+
+func (s *Summary) add(r Result) {
+	switch r.Outcome {
+	case Imported:
+		s.Imported++
+	case Duplicate:
+		s.Duplicates++
+	case Failed:
+		s.Failed++
+	case Skipped:
+		s.Skipped++
+	}
+}
+
+// item is one thing to import: a file, or a URL given directly or read from a reading list.
+type item struct {
+	source  string // path as found, or URL
+	isURL   bool
+	entry   *listEntry // for a URL read from a reading list
+	settled *Result    // set when the item was decided while collecting (skipped, unreadable)
+}
+
+// parsed is a worker's answer for items[index].
+type parsed struct {
+	index   int
+	article *store.Article
+	result  Result // final when article is nil
+}
+
+// Import imports files, folders (recursively) and http(s) URLs. Items are read and parsed in
+// parallel workers and written by one writer, one transaction per article; a bad item never
+// fails the batch. When ctx is cancelled, Import stops cleanly and returns what was done with
+// ctx's error. The only other error is a database that cannot be written at all.
+func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (Summary, error) {
+	opt = opt.withDefaults()
+	items := collect(sources, opt.MaxBytes)
+	workers := opt.Workers
+	for _, it := range items {
+		if it.isURL {
+			workers = max(workers, minFetchWorkers)
+			break
+		}
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	todo := make(chan int)
+	done := make(chan parsed)
+	go func() {
+		defer close(todo)
+		for i, it := range items {
+			if it.settled != nil {
+				continue
+			}
+			select {
+			case todo <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range min(workers, max(len(items), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range todo {
+				done <- load(ctx, db, i, items[i], opt)
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	// The writer: this goroutine alone stores articles and calls the callbacks.
+	results := make([]*Result, len(items))
+	finished := 0
+	report := func(i int, r Result) {
+		results[i] = &r
+		finished++
+		if opt.OnResult != nil {
+			opt.OnResult(r)
+		}
+		if opt.OnProgress != nil {
+			opt.OnProgress(Progress{Done: finished, Total: len(items), Current: r.Source})
+		}
+	}
+	for i, it := range items {
+		if it.settled != nil {
+			report(i, *it.settled)
+		}
+	}
+	var fatal error
+	for p := range done {
+		if ctx.Err() != nil {
+			continue // cancelled: drain the workers without storing anything more
+		}
+		r := p.result
+		if p.article != nil {
+			r = store1(ctx, db, p.article, r)
+			if errors.Is(r.Err, store.ErrReadOnly) {
+				fatal = fmt.Errorf("import: %w", r.Err)
+				cancel()
+			}
+			if ctx.Err() != nil && r.Outcome == Failed {
+				continue // the transaction was interrupted, not the item's fault
+			}
+		}
+		report(p.index, r)
+	}
+
+	var sum Summary
+	for _, r := range results {
+		if r != nil {
+			sum.add(*r)
+			sum.Results = append(sum.Results, *r)
+		}
+	}
+	if fatal != nil {
+		return sum, fatal
+	}
+	return sum, context.Cause(ctx)
+}
+
+const minFetchWorkers = 8
+
+func (opt Options) withDefaults() Options {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.HTTPClient == nil {
+		opt.HTTPClient = defaultHTTPClient
+	}
+	return opt
+}
+
+// store1 adds one article and turns the answer into a Result.
+func store1(ctx context.Context, db *store.DB, a *store.Article, r Result) Result {
+	r.Title = a.Title
+	id, err := db.AddArticle(ctx, a)
+	var dup *store.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		r.Outcome, r.ID, r.Err = Duplicate, dup.ExistingID, dup
+	case err != nil:
+		r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
+	default:
+		r.Outcome, r.ID = Imported, id
+	}
+	return r
+}
+
+// load reads or fetches and parses one item (in a worker).
+func load(ctx context.Context, db *store.DB, index int, it item, opt Options) parsed {
+	p := parsed{index: index, result: Result{Source: it.source, Outcome: Failed}}
+	var err error
+	if it.isURL {
+		p.article, err = loadURL(ctx, db, it.source, opt)
+	} else {
+		p.article, err = loadFile(it.source, opt.MaxBytes)
+	}
+	var dup *store.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		p.result.Outcome, p.result.ID, p.result.Title = Duplicate, dup.ExistingID, dup.Title
+	case it.entry != nil && err != nil && ctx.Err() == nil:
+		// A saved link that cannot be fetched now is kept, without text, to retry later.
+		p.article = it.entry.placeholder(err)
+	case it.entry != nil && err == nil:
+		it.entry.applyTo(p.article)
+	}
+	p.result.Err = err
+	return p
+}
+
+// loadFile reads and parses one file; the article's Source is its absolute path.
+func loadFile(path string, maxBytes int64) (*store.Article, error) {
+	data, err := readFileCapped(path, maxBytes)
+	if err != nil {
+		return nil, err
+	}
+	a, err := Parse(path, data)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	if abs, err := filepath.Abs(path); err == nil && a.Source == path {
+		a.Source = abs
+	}
+	return a, nil
+}
+
+// loadURL fetches one page, unless the archive already has its URL.
+func loadURL(ctx context.Context, db *store.DB, rawURL string, opt Options) (*store.Article, error) {
+	if id, err := db.FindBySource(ctx, NormalizeURL(rawURL)); err == nil && id != 0 {
+		dup := &store.DuplicateError{ExistingID: id, Title: rawURL}
+		if existing, err := db.Article(ctx, id); err == nil {
+			dup.Title = existing.Title
+		}
+		return nil, dup
+	}
+	return Fetch(ctx, rawURL, opt)
+}
+
+// collect expands the sources into items: folders are walked (hidden entries and files that
+// are not articles are settled as Skipped), reading lists become their links, and paths that
+// cannot be read are settled as Failed.
+func collect(sources []string, maxBytes int64) []item {
+	var items []item
+	settle := func(source string, outcome Outcome, err error) {
+		items = append(items, item{source: source, settled: &Result{Source: source, Outcome: outcome, Err: err}})
+	}
+	// addFile adds a file, or the links of a reading list.
+	addFile := func(path string, inFolder bool) {
+		ext := strings.ToLower(filepath.Ext(path))
+		mayBeList := ext == ".html" || ext == ".htm" || ext == ".csv" || !inFolder && formatByName(path) == formatUnknown
+		if mayBeList {
+			entries, kind, ok, err := readReadingList(path, maxBytes)
+			switch {
+			case err != nil:
+				settle(path, Failed, err)
+				return
+			case ok && len(entries) == 0:
+				settle(path, Skipped, fmt.Errorf("skipped: the %s has no links", kind))
+				return
+			case ok:
+				for i := range entries {
+					items = append(items, item{source: entries[i].url, isURL: true, entry: &entries[i]})
+				}
+				return
+			}
+		}
+		if inFolder && formatByName(path) == formatUnknown {
+			settle(path, Skipped, fmt.Errorf("skipped: not an article (%s file)", describeExt(path)))
+			return
+		}
+		items = append(items, item{source: path})
+	}
+	for _, src := range sources {
+		if isWebURL(src) {
+			items = append(items, item{source: strings.TrimSpace(src), isURL: true})
+			continue
+		}
+		info, err := os.Stat(src)
+		if err != nil {
+			settle(src, Failed, fmt.Errorf("import %s: %w", src, err))
+			continue
+		}
+		if !info.IsDir() {
+			addFile(src, false)
+			continue
+		}
+		err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				settle(path, Failed, fmt.Errorf("read folder %s: %w", path, err))
+				return nil
+			}
+			hidden := path != src && strings.HasPrefix(d.Name(), ".")
+			switch {
+			case d.IsDir() && hidden:
+				return filepath.SkipDir
+			case d.IsDir():
+				return nil
+			case hidden:
+				settle(path, Skipped, errors.New("skipped: hidden file"))
+			default:
+				addFile(path, true)
+			}
+			return nil
+		})
+		if err != nil {
+			settle(src, Failed, fmt.Errorf("read folder %s: %w", src, err))
+		}
+	}
+	return items
+}
+
+// readReadingList reads the links of a Pocket or Instapaper export; ok is false (and the file
+// only peeked at) for any other file.
+func readReadingList(path string, maxBytes int64) (entries []listEntry, kind string, ok bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", false, fmt.Errorf("read %s: %w", path, err)
+	}
+	head := make([]byte, 8<<10)
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, "", false, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !isPocketExport(head[:n]) && !isInstapaperExport(head[:n]) {
+		return nil, "", false, nil
+	}
+	data, err := readFileCapped(path, maxBytes)
+	if err != nil {
+		return nil, "", true, err
+	}
+	entries, kind, _, err = readingList(data)
+	if err != nil {
+		return nil, kind, true, fmt.Errorf("import %s: %w", path, err)
+	}
+	return entries, kind, true, nil
+}
+
+func describeExt(path string) string {
+	if ext := filepath.Ext(path); ext != "" {
+		return strings.ToLower(ext)
+	}
+	return "extension-less"
+}

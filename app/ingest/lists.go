@@ -1,0 +1,215 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"lectern/store"
+)
+
+// listEntry is one saved link of a Pocket or Instapaper export.
+type listEntry struct {
+	url     string
+	title   string
+	excerpt string
+	tags    []string
+	added   time.Time
+	status  store.Status // empty, or Archived for links the user had filed away
+}
+
+// readingList recognises a Pocket HTML export or an Instapaper CSV export by its content and
+// returns its links; ok is false for any other file.
+func readingList(data []byte) (entries []listEntry, kind string, ok bool, err error) {
+	switch {
+	case isPocketExport(data):
+		entries, err = parsePocket(data)
+		return entries, "Pocket export", true, err
+	case isInstapaperExport(data):
+		entries, err = parseInstapaper(data)
+		return entries, "Instapaper export", true, err
+	}
+	return nil, "", false, nil
+}
+
+// isPocketExport looks for the links with time_added attributes that Pocket's ril_export.html
+// is made of, near the start of an HTML file.
+func isPocketExport(data []byte) bool {
+	head := bytes.ToLower(data[:min(len(data), 8<<10)])
+	return looksLikeHTML(data) && bytes.Contains(head, []byte("<a ")) && bytes.Contains(head, []byte("time_added="))
+}
+
+// parsePocket reads the <a href time_added tags> links of a Pocket export. Links under the
+// "Read Archive" heading are archived.
+func parsePocket(data []byte) ([]listEntry, error) {
+	var entries []listEntry
+	z := html.NewTokenizer(bytes.NewReader(data))
+	archived, inHeading := false, false
+	var current *listEntry
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if err := z.Err(); !errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("read the Pocket export: %w", err)
+			}
+			return entries, nil
+		case html.StartTagToken:
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "h1", "h2":
+				inHeading = true
+			case "a":
+				e := listEntry{}
+				for hasAttr {
+					var key, val []byte
+					key, val, hasAttr = z.TagAttr()
+					switch string(key) {
+					case "href":
+						e.url = strings.TrimSpace(string(val))
+					case "time_added":
+						e.added = unixTime(string(val))
+					case "tags":
+						e.tags = splitTags(string(val))
+					}
+				}
+				if archived {
+					e.status = store.Archived
+				}
+				if isWebURL(e.url) {
+					entries = append(entries, e)
+					current = &entries[len(entries)-1]
+				}
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "h1", "h2":
+				inHeading = false
+			case "a":
+				current = nil
+			}
+		case html.TextToken:
+			text := strings.TrimSpace(string(z.Text()))
+			if inHeading {
+				archived = strings.Contains(strings.ToLower(text), "archive")
+			} else if current != nil && text != "" {
+				current.title = strings.TrimSpace(current.title + " " + text)
+			}
+		}
+	}
+}
+
+// isInstapaperExport checks the header row of Instapaper's CSV export:
+// URL,Title,Selection,Folder,Timestamp[,Tags].
+func isInstapaperExport(data []byte) bool {
+	line, _, _ := bytes.Cut(bytes.TrimPrefix(data, utf8BOM), []byte("\n"))
+	header := strings.ToLower(strings.TrimSpace(string(line)))
+	return strings.HasPrefix(header, "url,title,") && strings.Contains(header, "folder")
+}
+
+// parseInstapaper reads an Instapaper CSV export. The Folder becomes a tag, except Unread and
+// Archive (which archives the article); Selection, the user's chosen passage, is the excerpt.
+func parseInstapaper(data []byte) ([]listEntry, error) {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("read the Instapaper export: %w", err)
+	}
+	column := map[string]int{}
+	for i, name := range header {
+		column[strings.ToLower(strings.TrimSpace(name))] = i
+	}
+	field := func(record []string, name string) string {
+		if i, ok := column[name]; ok && i < len(record) {
+			return strings.TrimSpace(record[i])
+		}
+		return ""
+	}
+	var entries []listEntry
+	for line := 2; ; line++ {
+		record, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return entries, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read the Instapaper export, line %d: %w", line, err)
+		}
+		e := listEntry{
+			url:     field(record, "url"),
+			title:   field(record, "title"),
+			excerpt: field(record, "selection"),
+			tags:    splitTags(field(record, "tags")),
+			added:   unixTime(field(record, "timestamp")),
+		}
+		switch folder := field(record, "folder"); strings.ToLower(folder) {
+		case "", "unread":
+		case "archive":
+			e.status = store.Archived
+		default:
+			e.tags = append(e.tags, folder)
+		}
+		if isWebURL(e.url) {
+			entries = append(entries, e)
+		}
+	}
+}
+
+// splitTags reads "a,b", "a, b" or the JSON-like ["a","b"] that newer exports write.
+func splitTags(s string) []string {
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	var tags []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.Trim(strings.TrimSpace(t), `"'`); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+func unixTime(s string) time.Time {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0).UTC()
+}
+
+// applyTo gives a fetched article what the reading list knew about it.
+func (e listEntry) applyTo(a *store.Article) {
+	a.Tags = store.NormalizeTags(append(a.Tags, e.tags...))
+	a.Imported = e.added
+	a.Status = e.status
+	if a.Title == "" {
+		a.Title = e.title
+	}
+	if a.Excerpt == "" {
+		a.Excerpt = e.excerpt
+	}
+}
+
+// placeholder is what is stored for a link that could not be fetched: no text, but enough
+// to find it and to retry (with Fetch) later.
+func (e listEntry) placeholder(fetchErr error) *store.Article {
+	title := strings.Join(strings.Fields(e.title), " ")
+	if title == "" {
+		title = e.url
+	}
+	a := &store.Article{
+		Title:      title,
+		Source:     e.url,
+		SourceKey:  NormalizeURL(e.url),
+		Excerpt:    e.excerpt,
+		FetchError: fetchErr.Error(),
+	}
+	e.applyTo(a)
+	return a
+}

@@ -1,0 +1,277 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"lectern/store"
+)
+
+// Engine searches one database. It is safe for concurrent use.
+type Engine struct {
+	db *store.DB
+
+	mu       sync.Mutex
+	watcher  *store.ChangeWatcher
+	idx      *index   // nil until loaded, and after a change
+	loading  *loading // the load in progress, if any
+	gen      int      // counts invalidations, so a load that began before one is not kept
+	previous previousSearch
+}
+
+// loading is an index load that searches can wait for.
+type loading struct {
+	done chan struct{}
+	idx  *index
+	err  error
+}
+
+// New returns an Engine for db. It loads nothing until the first search.
+func New(db *store.DB) *Engine { return &Engine{db: db} }
+
+// Invalidate makes the next search reload what it keeps in memory. The app calls it after its
+// own writes; writes by other processes are noticed without it.
+func (e *Engine) Invalidate() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.dropIndex()
+}
+
+func (e *Engine) dropIndex() {
+	e.idx, e.loading, e.previous = nil, nil, previousSearch{}
+	e.gen++
+}
+
+// index returns the current in-memory index, loading it if the database changed.
+func (e *Engine) index(ctx context.Context) (*index, error) {
+	e.mu.Lock()
+	if err := e.noticeChanges(ctx); err != nil {
+		e.mu.Unlock()
+		return nil, err
+	}
+	if e.idx != nil {
+		idx := e.idx
+		e.mu.Unlock()
+		return idx, nil
+	}
+	l := e.loading
+	if l == nil {
+		l = &loading{done: make(chan struct{})}
+		e.loading = l
+		// The load outlives a cancelled search: the next keystroke will want it too.
+		go e.load(context.WithoutCancel(ctx), l, e.gen)
+	}
+	e.mu.Unlock()
+	select {
+	case <-l.done:
+		return l.idx, l.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (e *Engine) load(ctx context.Context, l *loading, gen int) {
+	l.idx, l.err = loadIndex(ctx, e.db)
+	e.mu.Lock()
+	if e.loading == l {
+		e.loading = nil
+		if l.err == nil && e.gen == gen {
+			e.idx = l.idx
+		}
+	}
+	e.mu.Unlock()
+	close(l.done)
+}
+
+// noticeChanges drops the index when anyone wrote to the database since the last look.
+// It is called with e.mu held.
+func (e *Engine) noticeChanges(ctx context.Context) error {
+	if e.watcher == nil {
+		w, err := e.db.WatchChanges(ctx)
+		if err != nil {
+			return err
+		}
+		e.watcher = w
+		return nil
+	}
+	changed, err := e.watcher.Changed(ctx)
+	if err != nil {
+		return err
+	}
+	if changed {
+		e.dropIndex()
+	}
+	return nil
+}
+
+// Search returns the best limit results for query, best first. A blank query returns Recent.
+func (e *Engine) Search(ctx context.Context, query string, limit int) ([]Result, error) {
+	q := ParseQuery(query)
+	if len(q.Words) == 0 && len(q.Phrases) == 0 {
+		return e.recent(ctx, q, limit)
+	}
+	if limit <= 0 {
+		return nil, nil
+	}
+	idx, err := e.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	terms := termsOf(q)
+	if err := idx.findInLongText(ctx, e.db, terms); err != nil {
+		return nil, err
+	}
+	matched, err := idx.match(ctx, q, terms, e.candidates(idx, q))
+	if err != nil {
+		return nil, err
+	}
+	e.remember(idx, q, matched)
+	return e.results(ctx, idx, terms, top(idx.docs, matched, limit))
+}
+
+// Recent returns recently opened or imported articles and recently edited notes, newest first.
+func (e *Engine) Recent(ctx context.Context, limit int) ([]Result, error) {
+	return e.recent(ctx, Query{Kinds: []Kind{KindArticle, KindNote}}, limit)
+}
+
+// recent lists the newest items that pass q's filters (articles and notes when it has none).
+func (e *Engine) recent(ctx context.Context, q Query, limit int) ([]Result, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	idx, err := e.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.Kinds) == 0 {
+		q.Kinds = []Kind{KindArticle, KindNote}
+	}
+	var newest []scored
+	for i := range idx.docs {
+		if q.accepts(&idx.docs[i]) {
+			newest = append(newest, scored{doc: int32(i), field: recentField(&idx.docs[i])})
+		}
+	}
+	return e.results(ctx, idx, nil, top(idx.docs, newest, limit))
+}
+
+// recentField is the field a recent item shows: an article's byline or site, a note's text.
+func recentField(d *doc) int8 {
+	for i, f := range d.fields {
+		if f.name == fieldByline || f.name == fieldSite || f.name == fieldNote || f.name == fieldHighlight {
+			return int8(i)
+		}
+	}
+	return 0
+}
+
+// results turns scored docs into Results with snippets, reading long texts where a term was
+// found in one.
+func (e *Engine) results(ctx context.Context, idx *index, terms []term, best []scored) ([]Result, error) {
+	var articleIDs, noteIDs []int64
+	for _, s := range best {
+		if d := &idx.docs[s.doc]; s.field == longTextField {
+			if d.kind == KindArticle {
+				articleIDs = append(articleIDs, d.id)
+			} else {
+				noteIDs = append(noteIDs, d.id)
+			}
+		}
+	}
+	articleTexts, err := e.db.ArticleTexts(ctx, articleIDs)
+	if err != nil {
+		return nil, err
+	}
+	noteTexts, err := e.db.NoteTexts(ctx, noteIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Result, 0, len(best))
+	for _, s := range best {
+		d := &idx.docs[s.doc]
+		r := Result{Kind: d.kind, ID: d.id, Title: d.title, Score: float64(s.score)}
+		if d.kind != KindNote || d.articleID != 0 {
+			r.ArticleID = d.articleID
+		}
+		var f field
+		if s.field == longTextField {
+			name, text := fieldBody, articleTexts[d.id]
+			if d.kind == KindNote {
+				name, text = fieldNote, noteTexts[d.id]
+			}
+			f = newField(name, text, true)
+		} else if len(d.fields) > 0 {
+			f = d.fields[s.field]
+		}
+		r.Field = f.name
+		var marks []int
+		for i := range terms {
+			marks = append(marks, matchedRunes(&f, terms[i].text)...)
+		}
+		r.Snippet, r.Matches = snippet(f.text, marks)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// previousSearch remembers which docs the last query matched: a query that only adds to it
+// (one more letter, one more word) can match nothing else.
+type previousSearch struct {
+	idx     *index
+	query   Query
+	matched []int32
+}
+
+func (e *Engine) remember(idx *index, q Query, matched []scored) {
+	docs := make([]int32, len(matched))
+	for i, s := range matched {
+		docs[i] = s.doc
+	}
+	e.mu.Lock()
+	if e.idx == idx {
+		e.previous = previousSearch{idx: idx, query: q, matched: docs}
+	}
+	e.mu.Unlock()
+}
+
+// candidates returns the docs that can match q: the previous matches when q narrows the
+// previous query, otherwise nil (all docs).
+func (e *Engine) candidates(idx *index, q Query) []int32 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p := e.previous
+	if p.idx != idx || !narrows(p.query, q) {
+		return nil
+	}
+	return p.matched
+}
+
+// narrows reports whether every match of next is a match of prev: same filters, and each of
+// prev's terms extended (same matching rules) with perhaps more terms after them.
+func narrows(prev, next Query) bool {
+	if !slices.Equal(prev.Tags, next.Tags) || !slices.Equal(prev.Sites, next.Sites) ||
+		!slices.Equal(prev.Kinds, next.Kinds) || !slices.Equal(prev.Statuses, next.Statuses) {
+		return false
+	}
+	if !extends(prev.Words, next.Words) || !extends(prev.Phrases, next.Phrases) {
+		return false
+	}
+	// A term too short to look for in long text lets a doc through on its other terms, so a
+	// new term can bring in docs the shorter query turned away.
+	added := len(next.Words) > len(prev.Words) || len(next.Phrases) > len(prev.Phrases)
+	return !added || !slices.ContainsFunc(slices.Concat(prev.Words, prev.Phrases), isShort)
+}
+
+func extends(prev, next []string) bool {
+	if len(next) < len(prev) {
+		return false
+	}
+	for i, p := range prev {
+		if !strings.HasPrefix(next[i], p) || matchRules(p) != matchRules(next[i]) {
+			return false
+		}
+	}
+	return true
+}

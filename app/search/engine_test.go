@@ -1,0 +1,190 @@
+package search
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lectern/store"
+)
+
+func openDB(tb testing.TB) *store.DB {
+	tb.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "lectern.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// smallArchive holds a few articles, notes and highlights with known words.
+type smallArchive struct {
+	db                          *store.DB
+	caravan, cafe, gardening    int64
+	standaloneNote, trashedNote int64
+	highlight                   int64
+}
+
+func newSmallArchive(t *testing.T) *smallArchive {
+	t.Helper()
+	ctx := context.Background()
+	a := &smallArchive{db: openDB(t)}
+	daysAgo := 10
+	add := func(art *store.Article) int64 {
+		art.Imported = time.Now().AddDate(0, 0, -daysAgo)
+		daysAgo--
+		id, err := a.db.AddArticle(ctx, art)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a.caravan = add(&store.Article{Title: "Caravan of migrants reaches the Guatemalan border",
+		Byline: "Maria Verza", Site: "apnews.com", Tags: []string{"migration", "news"},
+		Body: "Thousands of people walked north on Sunday. The group seeks asylum in the United States."})
+	a.cafe = add(&store.Article{Title: "The last Café in Montmartre", Byline: "Élodie Brun", Site: "lemonde.fr",
+		Tags: []string{"paris"}, Body: "Coffee has been served here since 1907, through two wars.", Status: store.Done})
+	a.gardening = add(&store.Article{Title: "Growing tomatoes on a balcony", Byline: "Sam Green", Site: "example.org",
+		Body: "Tomatoes need sun. The secret ingredient is patience, and a deep pot for the roots."})
+	note, err := a.db.AddNote(ctx, 0, "# Reading list ideas\nLook for books about photosynthesis and soil.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.standaloneNote = note.ID
+	trashed, err := a.db.AddNote(ctx, a.gardening, "a forgotten thought about xylophones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.trashedNote = trashed.ID
+	if err := a.db.TrashNote(ctx, trashed.ID); err != nil {
+		t.Fatal(err)
+	}
+	h, err := a.db.AddHighlight(ctx, store.Highlight{ArticleID: a.caravan, Quote: "The group seeks asylum",
+		Comment: "compare with the 2018 exodus", Start: 42, End: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.highlight = h.ID
+	return a
+}
+
+func search(t *testing.T, e *Engine, query string) []Result {
+	t.Helper()
+	results, err := e.Search(context.Background(), query, 10)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", query, err)
+	}
+	return results
+}
+
+func TestSearchFindsEachKindAndField(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	tests := []struct {
+		query string
+		kind  Kind
+		id    int64
+		field string
+	}{
+		{"crvn gtml", KindArticle, a.caravan, fieldTitle},
+		{"guatemalan caravan", KindArticle, a.caravan, fieldTitle},
+		{"cafe", KindArticle, a.cafe, fieldTitle},
+		{"CAFÉ montmartre", KindArticle, a.cafe, fieldTitle},
+		{"elodie", KindArticle, a.cafe, fieldByline},
+		{"lemonde", KindArticle, a.cafe, fieldSite},
+		{"migration", KindArticle, a.caravan, fieldTag},
+		{"secret ingredient", KindArticle, a.gardening, fieldBody},
+		{"photosynthesis", KindNote, a.standaloneNote, fieldNote},
+		{"exodus", KindHighlight, a.highlight, fieldComment},
+	}
+	for _, tt := range tests {
+		results := search(t, e, tt.query)
+		if len(results) == 0 {
+			t.Errorf("%q: no results", tt.query)
+			continue
+		}
+		got := results[0]
+		if got.Kind != tt.kind || got.ID != tt.id || got.Field != tt.field {
+			t.Errorf("%q: first result %s %d in %s, want %s %d in %s (all: %+v)",
+				tt.query, got.Kind, got.ID, got.Field, tt.kind, tt.id, tt.field, results)
+		}
+	}
+}
+
+func TestSearchSnippetMarksTheMatch(t *testing.T) {
+	a := newSmallArchive(t)
+	results := search(t, New(a.db), "ingredient")
+	if len(results) == 0 {
+		t.Fatal("no results")
+	}
+	r := results[0]
+	runes := []rune(r.Snippet)
+	var marked strings.Builder
+	for _, m := range r.Matches {
+		marked.WriteRune(runes[m])
+	}
+	if marked.String() != "ingredient" {
+		t.Errorf("snippet %q marks %q, want %q", r.Snippet, marked.String(), "ingredient")
+	}
+	if r.ArticleID != a.gardening || r.Title != "Growing tomatoes on a balcony" {
+		t.Errorf("result = %+v", r)
+	}
+}
+
+func TestSearchSkipsTrash(t *testing.T) {
+	a := newSmallArchive(t)
+	if results := search(t, New(a.db), "xylophones"); len(results) != 0 {
+		t.Errorf("found trashed note: %+v", results)
+	}
+}
+
+func TestSearchSeesNewWrites(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	if results := search(t, e, "zeppelin"); len(results) != 0 {
+		t.Fatalf("unexpected: %+v", results)
+	}
+	// Another connection's write is seen through data_version, without Invalidate.
+	if _, err := a.db.AddNote(context.Background(), 0, "zeppelin flights over the Alps"); err != nil {
+		t.Fatal(err)
+	}
+	if results := search(t, e, "zeppelin"); len(results) != 1 {
+		t.Errorf("after adding a note: %+v", results)
+	}
+	e.Invalidate()
+	if results := search(t, e, "zeppelin"); len(results) != 1 {
+		t.Errorf("after Invalidate: %+v", results)
+	}
+}
+
+func TestRecentListsArticlesAndNotesNewestFirst(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	recent, err := e.Recent(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recent) != 4 || recent[0].Kind != KindNote || recent[0].ID != a.standaloneNote ||
+		recent[1].ID != a.gardening || recent[3].ID != a.caravan {
+		t.Fatalf("recent = %+v", recent)
+	}
+	blank := search(t, e, "   ")
+	if len(blank) != len(recent) {
+		t.Errorf("blank query gave %d results, Recent %d", len(blank), len(recent))
+	}
+}
+
+func TestHostileQueriesNeverFail(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	for _, q := range []string{`"`, `-`, `*`, `NEAR(`, `caravan NEAR(a b)`, `"unterminated phrase`,
+		`'; DROP TABLE articles; --`, `title:x OR body:y`, "\xff\xfe caravan", strings.Repeat("a", 10000),
+		strings.Repeat("crvn ", 2000), `tag:`, `in:`, `is:nothing`, `foo:bar`, `{title}: caravan`, `^car`} {
+		if _, err := e.Search(context.Background(), q, 10); err != nil {
+			t.Errorf("Search(%.40q): %v", q, err)
+		}
+	}
+}

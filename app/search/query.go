@@ -1,0 +1,155 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"lectern/store"
+)
+
+// Query is a parsed search: words that must each match somewhere, exact phrases, and filters.
+// Words and phrases are folded (lower case, no accents).
+type Query struct {
+	Words    []string       // fuzzy: subsequence, substring or one typo
+	Phrases  []string       // exact substrings, from "quoted text"
+	Tags     []string       // tag:NAME, each must be a tag of the article (a prefix of it)
+	Sites    []string       // site:NAME, the site contains one of them
+	Kinds    []Kind         // in:articles|notes|highlights, any of them
+	Statuses []store.Status // is:unread|reading|done|archived, any of them
+}
+
+// Limits that keep a pasted novel from turning into a slow search: the rest is ignored.
+const (
+	maxTerms     = 12 // words and phrases
+	maxTermRunes = 64
+	maxQueryLen  = 2048 // bytes read from the query string
+)
+
+// ParseQuery reads a query string. It never fails: unknown filters (foo:bar) and anything else
+// that is not a known filter are searched as text; an unterminated quote runs to the end.
+func ParseQuery(s string) Query {
+	if len(s) > maxQueryLen {
+		s = s[:maxQueryLen]
+	}
+	s = strings.ToValidUTF8(s, " ")
+	var q Query
+	for len(s) > 0 {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			break
+		}
+		if s[0] == '"' {
+			var phrase string
+			phrase, s = quoted(s)
+			q.addPhrase(phrase)
+			continue
+		}
+		end := strings.IndexFunc(s, unicode.IsSpace)
+		if end < 0 {
+			end = len(s)
+		}
+		token := s[:end]
+		s = s[end:]
+		if key, value, ok := strings.Cut(token, ":"); ok && isFilterKey(key) {
+			if strings.HasPrefix(value, `"`) { // tag:"machine learning"
+				value, s = quoted(value + s)
+			}
+			if q.addFilter(strings.ToLower(key), limitRunes(fold(strings.TrimSpace(value)), maxTermRunes)) {
+				continue
+			}
+		}
+		q.addWords(token)
+	}
+	return q
+}
+
+// quoted splits `"phrase" rest` into phrase and rest.
+func quoted(s string) (phrase, rest string) {
+	s = s[1:]
+	if end := strings.IndexByte(s, '"'); end >= 0 {
+		return s[:end], s[end+1:]
+	}
+	return s, ""
+}
+
+func isFilterKey(key string) bool {
+	switch strings.ToLower(key) {
+	case "tag", "in", "is", "site":
+		return true
+	}
+	return false
+}
+
+// addFilter records key:value and reports whether it was a filter; a value it does not know is
+// not, so the caller searches the token as text. An empty value (the user is still typing)
+// counts as a filter that filters nothing.
+func (q *Query) addFilter(key, value string) bool {
+	if value == "" {
+		return true
+	}
+	switch key {
+	case "tag":
+		q.Tags = append(q.Tags, value)
+	case "site":
+		q.Sites = append(q.Sites, value)
+	case "in":
+		kind, ok := kindNames[value]
+		if !ok {
+			return false
+		}
+		q.Kinds = append(q.Kinds, kind)
+	case "is":
+		status := store.Status(value)
+		if !isStatus(status) {
+			return false
+		}
+		q.Statuses = append(q.Statuses, status)
+	}
+	return true
+}
+
+var kindNames = map[string]Kind{
+	"articles": KindArticle, "article": KindArticle,
+	"notes": KindNote, "note": KindNote,
+	"highlights": KindHighlight, "highlight": KindHighlight,
+}
+
+func isStatus(s store.Status) bool {
+	for _, known := range store.Statuses {
+		if s == known {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *Query) addPhrase(text string) {
+	phrase := limitRunes(strings.Join(strings.Fields(fold(text)), " "), maxTermRunes)
+	if phrase != "" && q.terms() < maxTerms {
+		q.Phrases = append(q.Phrases, phrase)
+	}
+}
+
+// addWords adds the words of a token. Punctuation around a word is dropped ("(caravan)," is
+// caravan); a token of punctuation alone ("-", "*") is no word at all.
+func (q *Query) addWords(token string) {
+	word := strings.TrimFunc(fold(token), func(r rune) bool { return !isWordRune(r) })
+	if word != "" && q.terms() < maxTerms {
+		q.Words = append(q.Words, limitRunes(word, maxTermRunes))
+	}
+}
+
+func (q *Query) terms() int { return len(q.Words) + len(q.Phrases) }
+
+// Empty reports whether the query has nothing to match or filter by.
+func (q Query) Empty() bool {
+	return q.terms() == 0 && len(q.Tags) == 0 && len(q.Sites) == 0 && len(q.Kinds) == 0 && len(q.Statuses) == 0
+}
+
+func limitRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// autosaver writes notes shortly after the user stops typing. Each change restarts a short
+// timer; when it fires, every pending note is written. Flush writes at once (focus leaving,
+// another article, the window closing), so nothing typed is ever lost.
+type autosaver struct {
+	delay   time.Duration
+	save    func(id int64, text string) error // runs off the UI goroutine
+	onSaved func(at time.Time, err error)     // runs on the UI goroutine
+
+	mu      sync.Mutex
+	pending map[int64]string
+	timer   *time.Timer
+	writing sync.Mutex // one flush at a time, so writes land in order
+}
+
+func newAutosaver(delay time.Duration, save func(int64, string) error, onSaved func(time.Time, error)) *autosaver {
+	return &autosaver{delay: delay, save: save, onSaved: onSaved, pending: map[int64]string{}}
+}
+
+// Changed records the note's new text and restarts the timer.
+func (s *autosaver) Changed(id int64, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pending[id] = text
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.timer = time.AfterFunc(s.delay, s.flushFromTimer)
+}
+
+// Pending reports whether a change is waiting to be written.
+func (s *autosaver) Pending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pending) > 0
+}
+
+func (s *autosaver) flushFromTimer() {
+	at, err, wrote := s.write()
+	if wrote && s.onSaved != nil {
+		fyne.Do(func() { s.onSaved(at, err) })
+	}
+}
+
+// Flush writes everything pending now. It is called on the UI goroutine.
+func (s *autosaver) Flush() {
+	at, err, wrote := s.write()
+	if wrote && s.onSaved != nil {
+		s.onSaved(at, err)
+	}
+}
+
+func (s *autosaver) write() (time.Time, error, bool) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	s.mu.Lock()
+	batch := s.pending
+	s.pending = map[int64]string{}
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+	s.mu.Unlock()
+	if len(batch) == 0 {
+		return time.Time{}, nil, false
+	}
+	var firstErr error
+	for id, text := range batch {
+		if err := s.save(id, text); err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			// Keep the text so the next change or flush tries again, unless newer text arrived.
+			s.mu.Lock()
+			if _, newer := s.pending[id]; !newer {
+				s.pending[id] = text
+			}
+			s.mu.Unlock()
+		}
+	}
+	return time.Now(), firstErr, true
+}

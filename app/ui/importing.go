@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"lectern/app/ingest"
+)
+
+func (ui *window) importFilesDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			ui.showError("Could not open the file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		ui.importSources([]string{r.URI().Path()})
+	}, ui.win)
+	d.Show()
+}
+
+func (ui *window) importFolderDialog() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			ui.showError("Could not open the folder", err)
+			return
+		}
+		if l == nil {
+			return
+		}
+		ui.importSources([]string{l.Path()})
+	}, ui.win)
+	d.Show()
+}
+
+func (ui *window) importURLDialog() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("https://…")
+	if clip := strings.TrimSpace(ui.app.Clipboard().Content()); isWebURL(clip) {
+		entry.SetText(clip)
+	}
+	entry.Validator = func(s string) error {
+		if !isWebURL(strings.TrimSpace(s)) {
+			return fmt.Errorf("enter a web address starting with http:// or https://")
+		}
+		return nil
+	}
+	d := dialog.NewForm("Import a web page", "Import", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Address", entry)},
+		func(ok bool) {
+			if ok {
+				ui.importSources([]string{strings.TrimSpace(entry.Text)})
+			}
+		}, ui.win)
+	d.Resize(fyne.NewSize(520, 160))
+	d.Show()
+	ui.win.Canvas().Focus(entry)
+}
+
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// dropped imports the files and folders dropped onto the window.
+func (ui *window) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		} else {
+			paths = append(paths, u.String())
+		}
+	}
+	if len(paths) > 0 {
+		ui.importSources(paths)
+	}
+}
+
+// importSources imports in the background with a progress bar; the library updates when done.
+func (ui *window) importSources(sources []string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ui.status.startWork(cancel)
+	var failures []string
+	var lastID int64
+	ui.background(func() {
+		summary, err := ingest.Import(ctx, ui.db, sources, ingest.Options{
+			OnProgress: func(p ingest.Progress) {
+				fyne.Do(func() { ui.status.workProgress(p.Done, p.Total, p.Current) })
+			},
+			OnResult: func(r ingest.Result) {
+				switch r.Outcome {
+				case ingest.Imported:
+					lastID = r.ID
+				case ingest.Failed:
+					failures = append(failures, fmt.Sprintf("%s: %v", r.Source, r.Err))
+				}
+			},
+		})
+		cancel()
+		ui.engine.Invalidate()
+		fyne.Do(func() {
+			text := fmt.Sprintf("Imported %d, duplicates %d, skipped %d, failed %d.",
+				summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed)
+			ui.status.endWork(text)
+			if err != nil {
+				ui.showError("Import stopped", err)
+			} else if len(failures) > 0 {
+				ui.showFailures(text, failures)
+			}
+			ui.library.reload(func() {
+				if lastID != 0 {
+					ui.openArticle(lastID)
+				}
+			})
+		})
+	})
+}
+
+func (ui *window) showFailures(summary string, failures []string) {
+	const most = 20
+	text := strings.Join(failures[:min(len(failures), most)], "\n")
+	if len(failures) > most {
+		text += fmt.Sprintf("\n… and %d more", len(failures)-most)
+	}
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	dialog.ShowCustom(summary, "Close", label, ui.win)
+}

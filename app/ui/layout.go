@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// tightVBox stacks objects with no gap, for two-line list rows.
+type tightVBox struct{}
+
+func (tightVBox) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	// Labels carry their own padding; overlap them a little so the rows read as one item.
+	if len(objects) > 1 {
+		s.Height -= float32(len(objects)-1) * 8
+	}
+	return s
+}
+
+func (tightVBox) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objects {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - 8
+	}
+}
+
+// readingColumn centres its content at a comfortable line length (maxWidth), or fills the
+// space when the pane is narrower.
+type readingColumn struct {
+	maxWidth float32
+}
+
+func (c *readingColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (c *readingColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, c.maxWidth)
+	x := (size.Width - w) / 2
+	for _, o := range objects {
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lectern/store"
+)
+
+// library is the left pane: a search box over a list of articles, newest first.
+type library struct {
+	ui    *window
+	query *widget.Entry
+	list  *widget.List
+
+	all      []store.ArticleSummary // every article, newest first
+	shown    []store.ArticleSummary // what the list shows (all, or the search's matches)
+	selected int64
+
+	searchMu     sync.Mutex
+	cancelSearch context.CancelFunc
+	searchSeq    int
+}
+
+func newLibrary(ui *window) *library {
+	l := &library{ui: ui}
+	l.query = widget.NewEntry()
+	l.query.SetPlaceHolder("Filter the library…")
+	l.query.OnChanged = l.filter
+	l.list = &widget.List{
+		Length:     func() int { return len(l.shown) },
+		CreateItem: newLibraryRow,
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*libraryRow).set(l.shown[i])
+		},
+		OnSelected: func(i widget.ListItemID) {
+			if i < len(l.shown) {
+				l.ui.openArticle(l.shown[i].ID)
+			}
+		},
+	}
+	l.list.ExtendBaseWidget(l.list)
+	return l
+}
+
+func (l *library) content() fyne.CanvasObject {
+	return container.NewBorder(container.NewPadded(l.query), nil, nil, nil, l.list)
+}
+
+// reload reads the article list from the store, then calls done on the UI goroutine.
+func (l *library) reload(done func()) {
+	l.ui.background(func() {
+		list, err := l.ui.db.Articles(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				l.ui.showError("Could not read the library", err)
+				return
+			}
+			l.all = list
+			l.filter(l.query.Text)
+			l.ui.status.set(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles")))
+			if done != nil {
+				done()
+			}
+		})
+	})
+}
+
+// refreshCounts re-reads the list so counts of notes and highlights stay true.
+func (l *library) refreshCounts() { l.reload(nil) }
+
+// filter shows the articles that match query; the search runs off the UI goroutine and a
+// newer keystroke cancels an older search.
+func (l *library) filter(query string) {
+	l.searchMu.Lock()
+	if l.cancelSearch != nil {
+		l.cancelSearch()
+	}
+	l.searchSeq++
+	seq := l.searchSeq
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancelSearch = cancel
+	l.searchMu.Unlock()
+
+	if query == "" {
+		l.show(l.all)
+		return
+	}
+	all := l.all
+	l.ui.background(func() {
+		results, err := l.ui.engine.Search(ctx, query, 500)
+		if ctx.Err() != nil {
+			return
+		}
+		byID := make(map[int64]store.ArticleSummary, len(all))
+		for _, a := range all {
+			byID[a.ID] = a
+		}
+		var matches []store.ArticleSummary
+		seen := map[int64]bool{}
+		for _, r := range results {
+			if a, ok := byID[r.ArticleID]; ok && !seen[a.ID] {
+				seen[a.ID] = true
+				matches = append(matches, a)
+			}
+		}
+		fyne.Do(func() {
+			l.searchMu.Lock()
+			current := seq == l.searchSeq
+			l.searchMu.Unlock()
+			if !current {
+				return
+			}
+			if err != nil {
+				l.ui.status.set("Search failed: " + err.Error())
+			}
+			l.show(matches)
+		})
+	})
+}
+
+func (l *library) show(list []store.ArticleSummary) {
+	l.shown = list
+	l.list.UnselectAll()
+	l.list.Refresh()
+	for i, a := range l.shown {
+		if a.ID == l.selected {
+			l.selectQuietly(i)
+		}
+	}
+}
+
+// selectQuietly marks row i as selected without opening it again.
+func (l *library) selectQuietly(i int) {
+	onSelected := l.list.OnSelected
+	l.list.OnSelected = nil
+	l.list.Select(i)
+	l.list.OnSelected = onSelected
+}
+
+func (l *library) selectFirst() {
+	if len(l.shown) > 0 {
+		l.list.Select(0)
+	}
+}
+
+// markSelected keeps the list's selection on the open article.
+func (l *library) markSelected(id int64) {
+	l.selected = id
+	for i, a := range l.shown {
+		if a.ID == id {
+			l.selectQuietly(i)
+			l.list.ScrollTo(i)
+			return
+		}
+	}
+}
+
+// step opens the previous (delta -1) or next (+1) article in the list.
+func (l *library) step(delta int) {
+	for i, a := range l.shown {
+		if a.ID == l.selected {
+			if j := i + delta; j >= 0 && j < len(l.shown) {
+				l.list.Select(j)
+			}
+			return
+		}
+	}
+	l.selectFirst()
+}
+
+// libraryRow shows one article: its title, then site, length and counts.
+type libraryRow struct {
+	widget.BaseWidget
+	title *widget.Label
+	meta  *widget.Label
+}
+
+func newLibraryRow() fyne.CanvasObject {
+	r := &libraryRow{title: widget.NewLabel(""), meta: widget.NewLabel("")}
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.meta.SizeName = theme.SizeNameCaptionText
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.meta))
+}
+
+func (r *libraryRow) set(a store.ArticleSummary) {
+	title := a.Title
+	if title == "" {
+		title = "Untitled"
+	}
+	r.title.SetText(title)
+	r.meta.SetText(articleMeta(a))
+}
+
+func articleMeta(a store.ArticleSummary) string {
+	s := ""
+	if a.Site != "" {
+		s = a.Site + " · "
+	}
+	s += fmt.Sprintf("%d min", (a.Words+229)/230)
+	if a.Notes > 0 {
+		s += fmt.Sprintf(" · %d %s", a.Notes, plural(a.Notes, "note", "notes"))
+	}
+	if a.Highlights > 0 {
+		s += fmt.Sprintf(" · %d %s", a.Highlights, plural(a.Highlights, "highlight", "highlights"))
+	}
+	if a.Status != store.Unread {
+		s += " · " + string(a.Status)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

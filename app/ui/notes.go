@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lectern/store"
+)
+
+// notesPanel is the right pane: the open article's highlights, then its notes, each note an
+// editor whose text is saved as the user types.
+type notesPanel struct {
+	ui           *window
+	articleID    int64
+	highlights   []store.Highlight
+	highlightBox *fyne.Container
+	noteBox      *fyne.Container
+	editors      []*noteEditor
+	saveState    *widget.Label
+	scroll       *container.Scroll
+}
+
+func newNotesPanel(ui *window) *notesPanel {
+	p := &notesPanel{ui: ui}
+	p.highlightBox = container.NewVBox()
+	p.noteBox = container.NewVBox()
+	p.saveState = widget.NewLabel("")
+	p.saveState.Importance = widget.LowImportance
+	p.saveState.SizeName = theme.SizeNameCaptionText
+	newNote := widget.NewButtonWithIcon("New note", theme.ContentAddIcon(), func() { p.newNote() })
+	highlight := widget.NewButtonWithIcon("Highlight selection", theme.ColorPaletteIcon(), func() { ui.highlightSelection() })
+	header := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l
+	}
+	body := container.NewVBox(
+		header("Highlights"), p.highlightBox, highlight,
+		widget.NewSeparator(),
+		header("Notes"), p.noteBox, newNote,
+	)
+	p.scroll = container.NewVScroll(body)
+	return p
+}
+
+func (p *notesPanel) content() fyne.CanvasObject {
+	return container.NewBorder(nil, p.saveState, nil, nil, p.scroll)
+}
+
+// show loads article a's highlights and notes.
+func (p *notesPanel) show(a *store.Article) {
+	p.articleID = a.ID
+	ctx := context.Background()
+	notes, err := p.ui.db.Notes(ctx, a.ID)
+	if err != nil {
+		p.ui.showError("Could not read the notes", err)
+	}
+	p.editors = p.editors[:0]
+	p.noteBox.Objects = nil
+	for _, n := range notes {
+		p.addEditor(n.ID, n.Body)
+	}
+	p.noteBox.Refresh()
+	p.loadHighlights()
+	p.saveState.SetText("")
+}
+
+func (p *notesPanel) loadHighlights() {
+	hs, err := p.ui.db.Highlights(context.Background(), p.articleID)
+	if err != nil {
+		p.ui.showError("Could not read the highlights", err)
+		return
+	}
+	p.highlights = hs
+	p.highlightBox.Objects = nil
+	if len(hs) == 0 {
+		hint := widget.NewLabel("Select a passage in the article and press Ctrl+H.")
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		p.highlightBox.Add(hint)
+	}
+	for _, h := range hs {
+		p.highlightBox.Add(p.highlightCard(h))
+	}
+	p.highlightBox.Refresh()
+	p.ui.reader.markHighlights(hs)
+}
+
+func (p *notesPanel) highlightCard(h store.Highlight) fyne.CanvasObject {
+	quote := widget.NewLabel("“" + h.Quote + "”")
+	quote.Wrapping = fyne.TextWrapWord
+	quote.TextStyle = fyne.TextStyle{Italic: true}
+	if !h.Placed() {
+		quote.SetText("(unplaced) “" + h.Quote + "”")
+	}
+	jump := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+		p.ui.reader.scrollToBlock(p.ui.reader.blockAt(h.Start))
+	})
+	jump.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, jump, quote)
+}
+
+// addEditor adds an editor for note id (0: a note not yet written to the store).
+func (p *notesPanel) addEditor(id int64, text string) *noteEditor {
+	e := newNoteEditor(p, id, text)
+	p.editors = append(p.editors, e)
+	p.noteBox.Add(e)
+	return e
+}
+
+// newNote adds an empty note editor and focuses it; the note is stored on the first keystroke.
+func (p *notesPanel) newNote() {
+	if p.articleID == 0 {
+		return
+	}
+	e := p.addEditor(0, "")
+	p.noteBox.Refresh()
+	p.ui.win.Canvas().Focus(e)
+	p.scroll.ScrollToBottom()
+}
+
+// focusNotes focuses the open article's last note, creating one if it has none; when a note
+// is focused already, it starts a new one.
+func (p *notesPanel) focusNotes() {
+	focused := p.ui.win.Canvas().Focused()
+	for _, e := range p.editors {
+		if focused == e {
+			p.newNote()
+			return
+		}
+	}
+	if len(p.editors) == 0 {
+		p.newNote()
+		return
+	}
+	p.ui.win.Canvas().Focus(p.editors[len(p.editors)-1])
+}
+
+func (p *notesPanel) setSaveState(s string) { p.saveState.SetText(s) }
+
+// noteEditor is a multi-line Markdown editor for one note. It saves as the user types and at
+// once when focus leaves it.
+type noteEditor struct {
+	widget.Entry
+	panel *notesPanel
+	id    int64
+}
+
+func newNoteEditor(p *notesPanel, id int64, text string) *noteEditor {
+	e := &noteEditor{panel: p, id: id}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetPlaceHolder("Write a note… (Markdown)")
+	e.ExtendBaseWidget(e)
+	e.SetMinRowsVisible(5)
+	e.SetText(text)
+	e.OnChanged = e.changed
+	return e
+}
+
+func (e *noteEditor) changed(text string) {
+	if e.id == 0 {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		// The first keystroke creates the note, so an editor opened and left empty leaves nothing.
+		n, err := e.panel.ui.db.AddNote(context.Background(), e.panel.articleID, text)
+		if err != nil {
+			e.panel.setSaveState("Not saved: " + err.Error())
+			return
+		}
+		e.id = n.ID
+		e.panel.ui.engine.Invalidate()
+		e.panel.ui.library.refreshCounts()
+		e.panel.setSaveState("Saved")
+		return
+	}
+	e.panel.ui.saver.Changed(e.id, text)
+	e.panel.setSaveState("Editing…")
+}
+
+// FocusLost saves at once.
+func (e *noteEditor) FocusLost() {
+	e.Entry.FocusLost()
+	e.panel.ui.saver.Flush()
+}
+
+// highlightSelection turns the passage selected in the reader into a highlight.
+func (ui *window) highlightSelection() {
+	if ui.article == nil {
+		return
+	}
+	i, text, ok := ui.reader.selection()
+	if !ok {
+		ui.status.set("Select a passage in the article first, then press Ctrl+H.")
+		return
+	}
+	b := ui.reader.blocks[i]
+	h := store.Highlight{ArticleID: ui.article.ID, Start: -1, End: -1}
+	blockText := b.Text
+	if b.Marker != "" {
+		text = strings.TrimPrefix(text, b.Marker+" ")
+	}
+	offset := strings.Index(blockText, text)
+	if offset < 0 {
+		ui.status.set("Could not find the selected passage in the article.")
+		return
+	}
+	h.Quote = text
+	if b.Start >= 0 {
+		h.Start = b.Start + utf8.RuneCountInString(blockText[:offset])
+		h.End = h.Start + utf8.RuneCountInString(text)
+		h.Prefix, h.Suffix = quoteContext(ui.article.Body, h.Start, h.End)
+	} else {
+		h.Prefix, h.Suffix = quoteContext(blockText, utf8.RuneCountInString(blockText[:offset]), utf8.RuneCountInString(blockText[:offset+len(text)]))
+	}
+	if _, err := ui.db.AddHighlight(context.Background(), h); err != nil {
+		ui.showError("Could not save the highlight", err)
+		return
+	}
+	ui.reader.clearSelection()
+	ui.engine.Invalidate()
+	ui.notes.loadHighlights()
+	ui.library.refreshCounts()
+	ui.status.set("Highlighted.")
+}
+
+// quoteContext returns up to 32 runes of text before start and after end (rune offsets).
+func quoteContext(text string, start, end int) (prefix, suffix string) {
+	const n = 32
+	runes := []rune(text)
+	if start < 0 || end > len(runes) || start > end {
+		return "", ""
+	}
+	return string(runes[max(0, start-n):start]), string(runes[end:min(len(runes), end+n)])
+}
+
+// focusNote focuses the editor of note id, if it is shown.
+func (p *notesPanel) focusNote(id int64) {
+	for _, e := range p.editors {
+		if e.id == id {
+			p.ui.win.Canvas().Focus(e)
+			return
+		}
+	}
+}

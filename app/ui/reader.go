@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lectern/store"
+)
+
+// readingWidth keeps lines at about 70 characters, which is comfortable to read.
+const readingWidth = 680
+
+// reader is the middle pane: the open article's title, byline and text. Each block is a
+// wrapping, selectable label, so the user can select a passage to highlight.
+type reader struct {
+	ui      *window
+	title   *widget.Label
+	meta    *widget.Label
+	column  *fyne.Container
+	scroll  *container.Scroll
+	article *store.Article
+	blocks  []block
+	labels  []*widget.Label
+	marks   []*canvas.Rectangle // a bar beside each block that holds a highlight
+}
+
+func newReader(ui *window) *reader {
+	r := &reader{ui: ui}
+	r.title = widget.NewLabel("")
+	r.title.Wrapping = fyne.TextWrapWord
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	r.title.SizeName = theme.SizeNameHeadingText
+	r.meta = widget.NewLabel("")
+	r.meta.Wrapping = fyne.TextWrapWord
+	r.meta.Importance = widget.LowImportance
+	r.column = container.NewVBox()
+	page := container.New(&readingColumn{maxWidth: readingWidth}, container.NewVBox(r.title, r.meta, widget.NewSeparator(), r.column))
+	r.scroll = container.NewVScroll(container.NewPadded(page))
+	return r
+}
+
+func (r *reader) content() fyne.CanvasObject { return r.scroll }
+
+// show renders article a from the top.
+func (r *reader) show(a *store.Article) {
+	r.article = a
+	r.title.SetText(a.Title)
+	r.meta.SetText(articleByline(a))
+	r.blocks = articleBlocks(a.Markdown, a.Body)
+	if len(r.blocks) > 0 && r.blocks[0].Kind == blockHeading && strings.EqualFold(r.blocks[0].Text, strings.TrimSpace(a.Title)) {
+		r.blocks = r.blocks[1:] // the title is shown above already
+	}
+	r.labels = r.labels[:0]
+	r.marks = r.marks[:0]
+	objects := make([]fyne.CanvasObject, 0, len(r.blocks))
+	for _, b := range r.blocks {
+		label := blockLabel(b)
+		mark := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+		mark.SetMinSize(fyne.NewSize(4, 0))
+		mark.Hide()
+		r.labels = append(r.labels, label)
+		r.marks = append(r.marks, mark)
+		objects = append(objects, container.NewBorder(nil, nil, mark, nil, label))
+	}
+	r.column.Objects = objects
+	r.column.Refresh()
+	r.scroll.ScrollToTop()
+	r.markHighlights(nil)
+}
+
+func articleByline(a *store.Article) string {
+	var parts []string
+	for _, p := range []string{a.Byline, a.Site} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2 January 2006"))
+	}
+	if a.Words > 0 {
+		parts = append(parts, itoaMinutes(a.Words))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func itoaMinutes(words int) string {
+	m := (words + 229) / 230
+	if m == 1 {
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", m)
+}
+
+func blockLabel(b block) *widget.Label {
+	text := b.Text
+	if b.Marker != "" {
+		text = b.Marker + " " + text
+	}
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	switch b.Kind {
+	case blockHeading:
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		if b.Level <= 2 {
+			l.SizeName = theme.SizeNameSubHeadingText
+		}
+	case blockQuote:
+		l.TextStyle = fyne.TextStyle{Italic: true}
+	case blockCode:
+		l.TextStyle = fyne.TextStyle{Monospace: true}
+	}
+	return l
+}
+
+// markHighlights shows a bar beside each block that holds one of hs.
+func (r *reader) markHighlights(hs []store.Highlight) {
+	for i, b := range r.blocks {
+		marked := false
+		end := b.Start + utf8.RuneCountInString(b.Text)
+		for _, h := range hs {
+			if h.Placed() && b.Start >= 0 && h.Start < end && h.End > b.Start {
+				marked = true
+				break
+			}
+		}
+		if marked {
+			r.marks[i].Show()
+		} else {
+			r.marks[i].Hide()
+		}
+	}
+}
+
+// selection returns the passage the user selected: which block, and the selected text. ok is
+// false when nothing is selected.
+func (r *reader) selection() (blockIndex int, text string, ok bool) {
+	for i := len(r.labels) - 1; i >= 0; i-- {
+		if t := r.labels[i].SelectedText(); strings.TrimSpace(t) != "" {
+			return i, t, true
+		}
+	}
+	return 0, "", false
+}
+
+// clearSelection drops every selection (resetting a label's text clears its selection).
+func (r *reader) clearSelection() {
+	for _, l := range r.labels {
+		if l.SelectedText() != "" {
+			l.SetText(l.Text)
+		}
+	}
+}
+
+// scrollToBlock brings block i into view.
+func (r *reader) scrollToBlock(i int) {
+	if i < 0 || i >= len(r.column.Objects) {
+		return
+	}
+	y := r.column.Objects[i].Position().Y
+	r.scroll.Offset = fyne.NewPos(0, y)
+	r.scroll.Refresh()
+}
+
+// blockAt returns the index of the block that holds rune offset pos of the body, or -1.
+func (r *reader) blockAt(pos int) int {
+	for i, b := range r.blocks {
+		if b.Start >= 0 && pos >= b.Start && pos < b.Start+utf8.RuneCountInString(b.Text) {
+			return i
+		}
+	}
+	return -1
+}
+
+// saveProgress records how far down the article the user has scrolled.
+func (r *reader) saveProgress() {
+	if r.article == nil {
+		return
+	}
+	contentHeight := r.scroll.Content.MinSize().Height - r.scroll.Size().Height
+	if contentHeight <= 0 {
+		return
+	}
+	progress := float64(r.scroll.Offset.Y / contentHeight)
+	progress = max(0, min(1, progress))
+	if progress <= r.article.Progress {
+		return
+	}
+	r.article.Progress = progress
+	id := r.article.ID
+	r.ui.background(func() { r.ui.db.SetProgress(context.Background(), id, progress) })
+}

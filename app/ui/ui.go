@@ -1,0 +1,209 @@
+// Package ui is Lectern's window: the library, the reader, the notes panel, the search palette
+// and the dialogs. Each part of the window lives in its own file as a struct that owns its
+// widgets; the parts talk through the window struct, never through globals.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"lectern/app/ingest"
+	"lectern/app/search"
+	"lectern/resources"
+	"lectern/store"
+)
+
+// window is the main window and what its parts share.
+type window struct {
+	app    fyne.App
+	win    fyne.Window
+	db     *store.DB
+	engine *search.Engine
+
+	library *library
+	reader  *reader
+	notes   *notesPanel
+	status  *statusBar
+	saver   *autosaver
+	palette *palette // made on first use
+
+	article *store.Article // the open article, nil when none
+
+	work sync.WaitGroup // background work in flight; tests wait on it
+}
+
+// background runs f off the UI goroutine; f reaches widgets only through fyne.Do.
+func (ui *window) background(f func()) {
+	ui.work.Add(1)
+	go func() {
+		defer ui.work.Done()
+		f()
+	}()
+}
+
+// Show builds the window's content on db and wires its menus, shortcuts and close handling.
+func Show(a fyne.App, w fyne.Window, db *store.DB) {
+	a.SetIcon(resources.Icon)
+	ui := newWindow(a, w, db)
+	w.SetContent(ui.layout())
+	w.SetMainMenu(ui.mainMenu())
+	w.SetCloseIntercept(ui.quit)
+	w.SetOnDropped(ui.dropped)
+	w.Resize(fyne.NewSize(1280, 800))
+	ui.start()
+}
+
+func newWindow(a fyne.App, w fyne.Window, db *store.DB) *window {
+	ui := &window{app: a, win: w, db: db, engine: search.New(db)}
+	ui.status = newStatusBar()
+	ui.saver = newAutosaver(time.Second/2, ui.saveNote, ui.noteSaved)
+	ui.library = newLibrary(ui)
+	ui.reader = newReader(ui)
+	ui.notes = newNotesPanel(ui)
+	return ui
+}
+
+func (ui *window) layout() fyne.CanvasObject {
+	right := container.NewHSplit(ui.reader.content(), ui.notes.content())
+	right.Offset = 0.68
+	main := container.NewHSplit(ui.library.content(), right)
+	main.Offset = 0.24
+	return container.NewBorder(nil, ui.status.content(), nil, nil, main)
+}
+
+// start loads the library; on the very first run it imports the welcome article first.
+func (ui *window) start() {
+	ctx := context.Background()
+	n, err := ui.db.CountArticles(ctx)
+	if err != nil {
+		ui.showError("Could not read the library", err)
+		return
+	}
+	if n == 0 {
+		if err := ui.importWelcome(ctx); err != nil {
+			ui.showError("Could not add the welcome article", err)
+		}
+	}
+	ui.library.reload(func() { ui.library.selectFirst() })
+}
+
+func (ui *window) importWelcome(ctx context.Context) error {
+	a, err := ingest.Parse("welcome.md", resources.WelcomeMarkdown)
+	if err != nil {
+		return err
+	}
+	a.Source = "Lectern"
+	_, err = ui.db.AddArticle(ctx, a)
+	var dup *store.DuplicateError
+	if errors.As(err, &dup) {
+		return nil
+	}
+	return err
+}
+
+// openArticle shows article id in the reader and its notes beside it.
+func (ui *window) openArticle(id int64) {
+	if ui.article != nil && ui.article.ID == id {
+		return
+	}
+	ui.saver.Flush()
+	ui.reader.saveProgress()
+	a, err := ui.db.Article(context.Background(), id)
+	if err != nil {
+		ui.showError("Could not open the article", err)
+		return
+	}
+	ui.article = a
+	ui.reader.show(a)
+	ui.notes.show(a)
+	ui.library.markSelected(id)
+	ui.background(func() {
+		if err := ui.db.MarkOpened(context.Background(), id); err == nil {
+			ui.engine.Invalidate()
+		}
+	})
+}
+
+// saveNote writes a note; it runs on the autosaver's goroutine.
+func (ui *window) saveNote(id int64, text string) error {
+	err := ui.db.UpdateNote(context.Background(), id, text)
+	if err == nil {
+		ui.engine.Invalidate()
+	}
+	return err
+}
+
+// noteSaved is told, on the UI goroutine, how the last save went.
+func (ui *window) noteSaved(at time.Time, err error) {
+	if err != nil {
+		ui.status.set(fmt.Sprintf("Not saved: %v", err))
+		ui.notes.setSaveState("Not saved: " + err.Error())
+		return
+	}
+	ui.notes.setSaveState("Saved " + at.Format("15:04:05"))
+	ui.library.refreshCounts()
+}
+
+// quit saves everything the user typed, then closes the window.
+func (ui *window) quit() {
+	ui.saver.Flush()
+	ui.reader.saveProgress()
+	ui.work.Wait()
+	ui.app.Quit()
+}
+
+func (ui *window) showError(title string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", title, err), ui.win)
+}
+
+// statusBar is the line at the bottom: counts, and progress of background work.
+type statusBar struct {
+	text     *widget.Label
+	progress *widget.ProgressBar
+	cancel   *widget.Button
+	box      *fyne.Container
+}
+
+func newStatusBar() *statusBar {
+	s := &statusBar{text: widget.NewLabel(""), progress: widget.NewProgressBar()}
+	s.text.Truncation = fyne.TextTruncateEllipsis
+	s.cancel = widget.NewButton("Cancel", nil)
+	s.progress.Hide()
+	s.cancel.Hide()
+	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.progress, s.cancel), s.text)
+	return s
+}
+
+func (s *statusBar) content() fyne.CanvasObject { return s.box }
+
+func (s *statusBar) set(text string) { s.text.SetText(text) }
+
+// startWork shows the progress bar with a Cancel button that calls cancel.
+func (s *statusBar) startWork(cancel func()) {
+	s.progress.SetValue(0)
+	s.progress.Show()
+	s.cancel.OnTapped = cancel
+	s.cancel.Show()
+}
+
+func (s *statusBar) workProgress(done, total int, current string) {
+	if total > 0 {
+		s.progress.Max = float64(total)
+		s.progress.SetValue(float64(done))
+	}
+	s.text.SetText(fmt.Sprintf("%d of %d: %s", done, total, current))
+}
+
+func (s *statusBar) endWork(summary string) {
+	s.progress.Hide()
+	s.cancel.Hide()
+	s.text.SetText(summary)
+}

@@ -1,0 +1,240 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// SearchArticle is what search keeps in memory for an article: its short fields, not its text.
+type SearchArticle struct {
+	ID        int64
+	Title     string
+	Byline    string
+	Site      string
+	Tags      []string
+	Status    Status
+	Imported  time.Time
+	Opened    time.Time // zero when never opened
+	OpenCount int
+}
+
+// SearchArticles lists the short fields of every article, in id order.
+func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
+	tags, err := db.tagsOf(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, title, byline, site, status, imported, opened, open_count
+		FROM articles ORDER BY id`)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	var out []SearchArticle
+	for rows.Next() {
+		var a SearchArticle
+		var status string
+		var imported, opened sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.Title, &a.Byline, &a.Site, &status, &imported, &opened, &a.OpenCount); err != nil {
+			return nil, err
+		}
+		a.Status, a.Imported, a.Opened, a.Tags = Status(status), fromMillis(imported), fromMillis(opened), tags[a.ID]
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SearchNote is what search keeps in memory for a note: the start of its text.
+type SearchNote struct {
+	ID        int64
+	ArticleID int64  // 0 for a standalone note
+	Head      string // the first characters of the text
+	Long      bool   // the text goes on after Head
+	Updated   time.Time
+}
+
+// SearchNotes lists every note not in the trash with the first headChars characters of its text.
+func (db *DB) SearchNotes(ctx context.Context, headChars int) ([]SearchNote, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, coalesce(article_id, 0), substr(body, 1, ?), length(body) > ?, updated
+		FROM notes WHERE deleted IS NULL ORDER BY id`, headChars, headChars)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	var out []SearchNote
+	for rows.Next() {
+		var n SearchNote
+		var updated int64
+		if err := rows.Scan(&n.ID, &n.ArticleID, &n.Head, &n.Long, &updated); err != nil {
+			return nil, err
+		}
+		n.Updated = time.UnixMilli(updated).UTC()
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// SearchHighlight is what search keeps in memory for a highlight.
+type SearchHighlight struct {
+	ID        int64
+	ArticleID int64
+	Quote     string
+	Comment   string
+	Updated   time.Time
+}
+
+// SearchHighlights lists every highlight not in the trash.
+func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, article_id, quote, comment, updated
+		FROM highlights WHERE deleted IS NULL ORDER BY id`)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	var out []SearchHighlight
+	for rows.Next() {
+		var h SearchHighlight
+		var updated int64
+		if err := rows.Scan(&h.ID, &h.ArticleID, &h.Quote, &h.Comment, &updated); err != nil {
+			return nil, err
+		}
+		h.Updated = time.UnixMilli(updated).UTC()
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// ArticlesContaining returns, in id order, the articles whose text contains every one of
+// substrings, ignoring case and accents. Substrings shorter than 3 characters cannot use the
+// trigram index and match nothing.
+func (db *DB) ArticlesContaining(ctx context.Context, substrings ...string) ([]int64, error) {
+	return db.containing(ctx, `articles_fts`, `body`, substrings)
+}
+
+// NotesContaining is ArticlesContaining for the text of notes, trashed ones included
+// (callers know which notes are trashed).
+func (db *DB) NotesContaining(ctx context.Context, substrings ...string) ([]int64, error) {
+	return db.containing(ctx, `notes_fts`, `body`, substrings)
+}
+
+func (db *DB) containing(ctx context.Context, table, column string, substrings []string) ([]int64, error) {
+	if len(substrings) == 0 {
+		return nil, nil
+	}
+	// Each substring becomes a quoted phrase, so user input is never FTS5 syntax.
+	phrases := make([]string, len(substrings))
+	for i, s := range substrings {
+		phrases[i] = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	match := column + ` : (` + strings.Join(phrases, " AND ") + `)`
+	// One aggregated row instead of one row per match: a common word matches thousands of rows,
+	// and each row costs more to cross from C to Go than SQLite spends finding it.
+	var ids sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM `+table+` WHERE `+table+` MATCH ?`,
+		match).Scan(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("search %s for %q: %w", table, substrings, describe(err))
+	}
+	return parseIDs(ids.String), nil
+}
+
+func parseIDs(list string) []int64 {
+	if list == "" {
+		return nil
+	}
+	out := make([]int64, 0, strings.Count(list, ",")+1)
+	for field := range strings.SplitSeq(list, ",") {
+		if id, err := strconv.ParseInt(field, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// ArticleTexts returns the text of the given articles, by id.
+func (db *DB) ArticleTexts(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return db.texts(ctx, `SELECT id, body FROM articles WHERE id IN `, ids)
+}
+
+// NoteTexts returns the text of the given notes, by id.
+func (db *DB) NoteTexts(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return db.texts(ctx, `SELECT id, body FROM notes WHERE id IN `, ids)
+}
+
+func (db *DB) texts(ctx context.Context, query string, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.sql.QueryContext(ctx, query+`(`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, err
+		}
+		out[id] = text
+	}
+	return out, rows.Err()
+}
+
+// ChangeWatcher tells whether anyone (this process or another) committed a write since it last
+// looked. PRAGMA data_version only means something when asked of the same connection again and
+// again, and it ignores that connection's own writes, so the watcher keeps one connection of its
+// own that never writes.
+type ChangeWatcher struct {
+	mu      sync.Mutex
+	conn    *sql.Conn
+	version int64
+}
+
+// WatchChanges starts a ChangeWatcher; Close it to give its connection back.
+func (db *DB) WatchChanges(ctx context.Context) (*ChangeWatcher, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, describe(err)
+	}
+	w := &ChangeWatcher{conn: conn}
+	if w.version, err = w.read(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Changed reports whether a write was committed since the previous call (or since WatchChanges).
+func (w *ChangeWatcher) Changed(ctx context.Context) (bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	v, err := w.read(ctx)
+	if err != nil {
+		return false, err
+	}
+	changed := v != w.version
+	w.version = v
+	return changed, nil
+}
+
+func (w *ChangeWatcher) read(ctx context.Context) (int64, error) {
+	var v int64
+	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("check for changes: %w", describe(err))
+	}
+	return v, nil
+}
+
+// Close releases the watcher's connection.
+func (w *ChangeWatcher) Close() error { return w.conn.Close() }
