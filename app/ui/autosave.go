@@ -3,8 +3,6 @@ package ui
 import (
 	"sync"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // autosaver writes notes shortly after the user stops typing. Each change restarts a short
@@ -14,6 +12,7 @@ type autosaver struct {
 	delay   time.Duration
 	save    func(id int64, text string) error // runs off the UI goroutine
 	onSaved func(at time.Time, err error)     // runs on the UI goroutine
+	do      func(func())                      // runs a function on the UI goroutine
 
 	mu      sync.Mutex
 	pending map[int64]string
@@ -21,8 +20,8 @@ type autosaver struct {
 	writing sync.Mutex // one flush at a time, so writes land in order
 }
 
-func newAutosaver(delay time.Duration, save func(int64, string) error, onSaved func(time.Time, error)) *autosaver {
-	return &autosaver{delay: delay, save: save, onSaved: onSaved, pending: map[int64]string{}}
+func newAutosaver(delay time.Duration, save func(int64, string) error, onSaved func(time.Time, error), do func(func())) *autosaver {
+	return &autosaver{delay: delay, save: save, onSaved: onSaved, do: do, pending: map[int64]string{}}
 }
 
 // Changed records the note's new text and restarts the timer.
@@ -46,7 +45,7 @@ func (s *autosaver) Pending() bool {
 func (s *autosaver) flushFromTimer() {
 	at, err, wrote := s.write()
 	if wrote && s.onSaved != nil {
-		fyne.Do(func() { s.onSaved(at, err) })
+		s.do(func() { s.onSaved(at, err) })
 	}
 }
 

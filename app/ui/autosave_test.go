@@ -19,7 +19,7 @@ func TestAutosaverRetriesAfterFailure(t *testing.T) {
 		}
 		stored[id] = text
 		return nil
-	}, nil)
+	}, nil, nil)
 	s.Changed(1, "draft")
 	s.Flush()
 	if !s.Pending() {
@@ -36,7 +36,7 @@ func TestAutosaverRetriesAfterFailure(t *testing.T) {
 
 func TestAutosaverKeepsNewestText(t *testing.T) {
 	var got []string
-	s := newAutosaver(time.Hour, func(id int64, text string) error { got = append(got, text); return nil }, nil)
+	s := newAutosaver(time.Hour, func(id int64, text string) error { got = append(got, text); return nil }, nil, nil)
 	s.Changed(1, "a")
 	s.Changed(1, "ab")
 	s.Flush()

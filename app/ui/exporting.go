@@ -42,11 +42,11 @@ func (ui *window) exportTo(folder string) {
 		summary, err := export.Run(ctx, ui.db, export.Options{
 			Out: folder,
 			OnProgress: func(done, total int, current string) {
-				fyne.Do(func() { ui.status.workProgress(done, total, current) })
+				ui.do(func() { ui.status.workProgress(done, total, current) })
 			},
 		})
 		cancel()
-		fyne.Do(func() {
+		ui.do(func() {
 			if err != nil {
 				ui.status.endWork("Export failed.")
 				ui.showError("Export failed", err)

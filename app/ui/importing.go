@@ -95,7 +95,7 @@ func (ui *window) importSources(sources []string) {
 	ui.background(func() {
 		summary, err := ingest.Import(ctx, ui.db, sources, ingest.Options{
 			OnProgress: func(p ingest.Progress) {
-				fyne.Do(func() { ui.status.workProgress(p.Done, p.Total, p.Current) })
+				ui.do(func() { ui.status.workProgress(p.Done, p.Total, p.Current) })
 			},
 			OnResult: func(r ingest.Result) {
 				switch r.Outcome {
@@ -108,7 +108,7 @@ func (ui *window) importSources(sources []string) {
 		})
 		cancel()
 		ui.engine.Invalidate()
-		fyne.Do(func() {
+		ui.do(func() {
 			text := fmt.Sprintf("Imported %d, duplicates %d, skipped %d, failed %d.",
 				summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed)
 			ui.status.endWork(text)

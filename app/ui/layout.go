@@ -34,7 +34,7 @@ func (tightVBox) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // readingColumn centres its content at a comfortable line length (maxWidth), or fills the
 // space when the pane is narrower.
 type readingColumn struct {
-	maxWidth float32
+	maxWidth func() float32
 }
 
 func (c *readingColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
@@ -48,7 +48,7 @@ func (c *readingColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 func (c *readingColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, c.maxWidth)
+	w := min(size.Width, c.maxWidth())
 	x := (size.Width - w) / 2
 	for _, o := range objects {
 		o.Move(fyne.NewPos(x, 0))

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -15,9 +17,12 @@ import (
 
 // library is the left pane: a search box over a list of articles, newest first.
 type library struct {
-	ui    *window
-	query *widget.Entry
-	list  *widget.List
+	ui       *window
+	query    *widget.Entry
+	list     *widget.List
+	sortBy   *widget.Select
+	statusBy *widget.Select
+	tagBy    *widget.Select
 
 	all      []store.ArticleSummary // every article, newest first
 	shown    []store.ArticleSummary // what the list shows (all, or the search's matches)
@@ -46,18 +51,99 @@ func newLibrary(ui *window) *library {
 		},
 	}
 	l.list.ExtendBaseWidget(l.list)
+	// Callbacks are set after the initial selections, which would otherwise fire them.
+	prefs := ui.app.Preferences()
+	l.sortBy = widget.NewSelect(sortOrders, nil)
+	l.sortBy.SetSelected(prefs.StringWithFallback(prefLibrarySort, sortOrders[0]))
+	l.sortBy.OnChanged = func(s string) {
+		prefs.SetString(prefLibrarySort, s)
+		l.filter(l.query.Text)
+	}
+	l.statusBy = widget.NewSelect(statusFilters, nil)
+	l.statusBy.SetSelected(statusFilters[0])
+	l.statusBy.OnChanged = func(string) { l.filter(l.query.Text) }
+	l.tagBy = widget.NewSelect([]string{allTags}, nil)
+	l.tagBy.SetSelected(allTags)
+	l.tagBy.OnChanged = func(string) { l.filter(l.query.Text) }
 	return l
 }
 
+// Library sort orders and filters.
+const (
+	prefLibrarySort = "library.sort"
+	allTags         = "All tags"
+)
+
+var (
+	sortOrders    = []string{"Recently added", "Recently opened", "Title", "Progress"}
+	statusFilters = []string{"Not archived", "Unread", "Reading", "Done", "Archived", "All"}
+)
+
 func (l *library) content() fyne.CanvasObject {
-	return container.NewBorder(container.NewPadded(l.query), nil, nil, nil, l.list)
+	filters := container.NewGridWithColumns(3, l.sortBy, l.statusBy, l.tagBy)
+	return container.NewBorder(container.NewVBox(container.NewPadded(l.query), filters), nil, nil, nil, l.list)
+}
+
+// reloadTags refreshes the tag filter's choices.
+func (l *library) reloadTags() {
+	l.ui.background(func() {
+		tags, err := l.ui.db.AllTags(context.Background())
+		if err != nil {
+			return
+		}
+		l.ui.do(func() { l.tagBy.SetOptions(append([]string{allTags}, tags...)) })
+	})
+}
+
+// visible applies the status and tag filters and the sort order to list.
+func (l *library) visible(list []store.ArticleSummary, sorted bool) []store.ArticleSummary {
+	status, tag := l.statusBy.Selected, l.tagBy.Selected
+	out := make([]store.ArticleSummary, 0, len(list))
+	for _, a := range list {
+		switch status {
+		case "Not archived":
+			if a.Status == store.Archived {
+				continue
+			}
+		case "All":
+		default:
+			if !strings.EqualFold(string(a.Status), status) {
+				continue
+			}
+		}
+		if tag != allTags && tag != "" && !hasTag(a.Tags, tag) {
+			continue
+		}
+		out = append(out, a)
+	}
+	if !sorted {
+		return out // search results keep their ranking
+	}
+	switch l.sortBy.Selected {
+	case "Recently opened":
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Opened.After(out[j].Opened) })
+	case "Title":
+		sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Title) < strings.ToLower(out[j].Title) })
+	case "Progress":
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Progress > out[j].Progress })
+	}
+	return out
+}
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 // reload reads the article list from the store, then calls done on the UI goroutine.
 func (l *library) reload(done func()) {
 	l.ui.background(func() {
 		list, err := l.ui.db.Articles(context.Background())
-		fyne.Do(func() {
+		l.ui.do(func() {
 			if err != nil {
 				l.ui.showError("Could not read the library", err)
 				return
@@ -88,8 +174,8 @@ func (l *library) filter(query string) {
 	l.cancelSearch = cancel
 	l.searchMu.Unlock()
 
-	if query == "" {
-		l.show(l.all)
+	if strings.TrimSpace(query) == "" {
+		l.show(l.visible(l.all, true))
 		return
 	}
 	all := l.all
@@ -110,7 +196,7 @@ func (l *library) filter(query string) {
 				matches = append(matches, a)
 			}
 		}
-		fyne.Do(func() {
+		l.ui.do(func() {
 			l.searchMu.Lock()
 			current := seq == l.searchSeq
 			l.searchMu.Unlock()
@@ -120,7 +206,7 @@ func (l *library) filter(query string) {
 			if err != nil {
 				l.ui.status.set("Search failed: " + err.Error())
 			}
-			l.show(matches)
+			l.show(l.visible(matches, false))
 		})
 	})
 }
@@ -217,7 +303,10 @@ func articleMeta(a store.ArticleSummary) string {
 	if a.Highlights > 0 {
 		s += fmt.Sprintf(" · %d %s", a.Highlights, plural(a.Highlights, "highlight", "highlights"))
 	}
-	if a.Status != store.Unread {
+	switch {
+	case a.Status == store.Reading && a.Progress > 0:
+		s += fmt.Sprintf(" · %d%% read", int(a.Progress*100+0.5))
+	case a.Status != store.Unread:
 		s += " · " + string(a.Status)
 	}
 	return s

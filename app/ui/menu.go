@@ -3,6 +3,8 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"lectern/store"
 )
 
 // shortcut is Ctrl+key (Cmd+key on macOS).
@@ -36,10 +38,44 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		menuItem("Search Everything…", fyne.KeyK, ui.openPalette),
 		menuItem("New Note", fyne.KeyN, ui.notes.focusNotes),
 		menuItem("Highlight Selection", fyne.KeyH, ui.highlightSelection),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Copy Notes as Markdown", "", ui.copyAsMarkdown),
+		menuItem("Trash…", "", ui.showTrash),
 	)
 	article := fyne.NewMenu("Article",
 		menuItem("Previous Article", fyne.KeyLeftBracket, func() { ui.library.step(-1) }),
 		menuItem("Next Article", fyne.KeyRightBracket, func() { ui.library.step(1) }),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Mark Done", fyne.KeyD, func() { ui.setStatus(store.Done) }),
+		menuItem("Archive", "", func() { ui.setStatus(store.Archived) }),
+		menuItem("Mark Unread", "", func() { ui.setStatus(store.Unread) }),
+		menuItem("Edit Tags…", fyne.KeyT, ui.editTags),
 	)
-	return fyne.NewMainMenu(file, edit, article)
+	themes := make([]*fyne.MenuItem, len(themeModes))
+	current := ui.app.Preferences().StringWithFallback(prefThemeMode, "system")
+	for i, mode := range themeModes {
+		label := map[string]string{"system": "Follow the System", "light": "Light", "dark": "Dark"}[mode]
+		item := fyne.NewMenuItem(label, nil)
+		item.Checked = mode == current
+		item.Action = func() {
+			for _, other := range themes {
+				other.Checked = other == item
+			}
+			ui.setThemeMode(mode)
+		}
+		themes[i] = item
+	}
+	themeItem := fyne.NewMenuItem("Theme", nil)
+	themeItem.ChildMenu = fyne.NewMenu("", themes...)
+	view := fyne.NewMenu("View",
+		menuItem("Larger Text", fyne.KeyEqual, func() { ui.zoom(0.1) }),
+		menuItem("Smaller Text", fyne.KeyMinus, func() { ui.zoom(-0.1) }),
+		menuItem("Normal Text Size", fyne.Key0, func() { ui.zoom(0) }),
+		fyne.NewMenuItemSeparator(),
+		themeItem,
+	)
+	help := fyne.NewMenu("Help",
+		menuItem("Keyboard Shortcuts", "", ui.showShortcuts),
+	)
+	return fyne.NewMainMenu(file, edit, article, view, help)
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -97,20 +98,53 @@ func (p *notesPanel) highlightCard(h store.Highlight) fyne.CanvasObject {
 	quote.Wrapping = fyne.TextWrapWord
 	quote.TextStyle = fyne.TextStyle{Italic: true}
 	if !h.Placed() {
-		quote.SetText("(unplaced) “" + h.Quote + "”")
+		quote.SetText("Unplaced (the passage is no longer in the text): “" + h.Quote + "”")
 	}
 	jump := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
 		p.ui.reader.scrollToBlock(p.ui.reader.blockAt(h.Start))
 	})
 	jump.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, jump, quote)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.ui.trashHighlight(h) })
+	remove.Importance = widget.LowImportance
+	comment := newCommentEntry(p, h)
+	bar := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bar.SetMinSize(fyne.NewSize(3, 0))
+	return container.NewBorder(nil, nil, bar, container.NewVBox(jump, remove), container.NewVBox(quote, comment))
+}
+
+// commentEntry edits a highlight's comment, saved as the user types.
+type commentEntry struct {
+	widget.Entry
+	panel *notesPanel
+	id    int64
+}
+
+func newCommentEntry(p *notesPanel, h store.Highlight) *commentEntry {
+	e := &commentEntry{panel: p, id: h.ID}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder("Add a comment…")
+	e.SetMinRowsVisible(1)
+	e.SetText(h.Comment)
+	e.OnChanged = func(text string) {
+		p.ui.commentSaver.Changed(e.id, text)
+		p.setSaveState("Editing…")
+	}
+	return e
+}
+
+// FocusLost saves at once.
+func (e *commentEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.panel.ui.commentSaver.Flush()
 }
 
 // addEditor adds an editor for note id (0: a note not yet written to the store).
 func (p *notesPanel) addEditor(id int64, text string) *noteEditor {
 	e := newNoteEditor(p, id, text)
 	p.editors = append(p.editors, e)
-	p.noteBox.Add(e)
+	p.noteBox.Add(e.box)
 	return e
 }
 
@@ -148,8 +182,11 @@ func (p *notesPanel) setSaveState(s string) { p.saveState.SetText(s) }
 // once when focus leaves it.
 type noteEditor struct {
 	widget.Entry
-	panel *notesPanel
-	id    int64
+	panel         *notesPanel
+	id            int64
+	preview       *widget.RichText
+	previewToggle *widget.Check
+	box           *fyne.Container // the editor with its preview and buttons
 }
 
 func newNoteEditor(p *notesPanel, id int64, text string) *noteEditor {
@@ -161,7 +198,27 @@ func newNoteEditor(p *notesPanel, id int64, text string) *noteEditor {
 	e.SetMinRowsVisible(5)
 	e.SetText(text)
 	e.OnChanged = e.changed
+	e.preview = widget.NewRichTextFromMarkdown("")
+	e.preview.Wrapping = fyne.TextWrapWord
+	e.preview.Hide()
+	remove := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { p.ui.trashNote(e) })
+	remove.Importance = widget.LowImportance
+	e.previewToggle = widget.NewCheck("Preview", e.showPreview)
+	e.box = container.NewBorder(nil, container.NewHBox(e.previewToggle, layoutSpacer(), remove), nil, nil,
+		container.NewStack(e, e.preview))
 	return e
+}
+
+// showPreview swaps the editor for the rendered Markdown, or back.
+func (e *noteEditor) showPreview(on bool) {
+	if on {
+		e.preview.ParseMarkdown(e.Text)
+		e.preview.Show()
+		e.Hide()
+		return
+	}
+	e.preview.Hide()
+	e.Show()
 }
 
 func (e *noteEditor) changed(text string) {

@@ -88,7 +88,7 @@ func (p *palette) query(q string) {
 		if ctx.Err() != nil {
 			return
 		}
-		fyne.Do(func() {
+		p.ui.do(func() {
 			p.mu.Lock()
 			current := seq == p.seq
 			p.mu.Unlock()

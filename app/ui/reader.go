@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -15,21 +16,23 @@ import (
 	"lectern/store"
 )
 
-// readingWidth keeps lines at about 70 characters, which is comfortable to read.
-const readingWidth = 680
+// readingWidth keeps lines at about 70 characters, which is comfortable to read; it grows
+// with the reader's text size.
+func readingWidth() float32 { return theme.Size(sizeReadingText) * 42 }
 
 // reader is the middle pane: the open article's title, byline and text. Each block is a
 // wrapping, selectable label, so the user can select a passage to highlight.
 type reader struct {
-	ui      *window
-	title   *widget.Label
-	meta    *widget.Label
-	column  *fyne.Container
-	scroll  *container.Scroll
-	article *store.Article
-	blocks  []block
-	labels  []*widget.Label
-	marks   []*canvas.Rectangle // a bar beside each block that holds a highlight
+	ui       *window
+	title    *widget.Label
+	meta     *widget.Label
+	column   *fyne.Container
+	scroll   *container.Scroll
+	article  *store.Article
+	blocks   []block
+	labels   []*widget.Label
+	marks    []*canvas.Rectangle // a bar beside each block that holds a highlight
+	progress float64             // how far down the user has scrolled, 0..1
 }
 
 func newReader(ui *window) *reader {
@@ -37,13 +40,14 @@ func newReader(ui *window) *reader {
 	r.title = widget.NewLabel("")
 	r.title.Wrapping = fyne.TextWrapWord
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
-	r.title.SizeName = theme.SizeNameHeadingText
+	r.title.SizeName = sizeReadingTitle
 	r.meta = widget.NewLabel("")
 	r.meta.Wrapping = fyne.TextWrapWord
 	r.meta.Importance = widget.LowImportance
 	r.column = container.NewVBox()
 	page := container.New(&readingColumn{maxWidth: readingWidth}, container.NewVBox(r.title, r.meta, widget.NewSeparator(), r.column))
 	r.scroll = container.NewVScroll(container.NewPadded(page))
+	r.scroll.OnScrolled = func(fyne.Position) { r.trackProgress() }
 	return r
 }
 
@@ -74,6 +78,37 @@ func (r *reader) show(a *store.Article) {
 	r.column.Refresh()
 	r.scroll.ScrollToTop()
 	r.markHighlights(nil)
+	r.progress = a.Progress
+	if a.Progress > 0 && a.Progress < 1 {
+		// Wrapped labels know their height only once laid out; restore the position after that.
+		r.ui.background(func() {
+			time.Sleep(150 * time.Millisecond)
+			r.ui.do(func() {
+				if r.article == a {
+					r.scrollToFraction(a.Progress)
+				}
+			})
+		})
+	}
+}
+
+// scrollable is how far the article can scroll, in pixels.
+func (r *reader) scrollable() float32 {
+	return r.scroll.Content.MinSize().Height - r.scroll.Size().Height
+}
+
+func (r *reader) scrollToFraction(f float64) {
+	if h := r.scrollable(); h > 0 {
+		r.scroll.Offset = fyne.NewPos(0, float32(f)*h)
+		r.scroll.Refresh()
+	}
+}
+
+// trackProgress follows the scroll position; it is written when the article closes.
+func (r *reader) trackProgress() {
+	if h := r.scrollable(); h > 0 {
+		r.progress = max(0, min(1, float64(r.scroll.Offset.Y/h)))
+	}
 }
 
 func articleByline(a *store.Article) string {
@@ -108,11 +143,12 @@ func blockLabel(b block) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
+	l.SizeName = sizeReadingText
 	switch b.Kind {
 	case blockHeading:
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		if b.Level <= 2 {
-			l.SizeName = theme.SizeNameSubHeadingText
+			l.SizeName = sizeReadingHeading
 		}
 	case blockQuote:
 		l.TextStyle = fyne.TextStyle{Italic: true}
@@ -181,21 +217,30 @@ func (r *reader) blockAt(pos int) int {
 	return -1
 }
 
-// saveProgress records how far down the article the user has scrolled.
+// saveProgress records, in the background, where the user is in the article, so it reopens
+// there.
 func (r *reader) saveProgress() {
-	if r.article == nil {
-		return
+	if id, progress, changed := r.progressChange(); changed {
+		r.ui.background(func() {
+			if err := r.ui.db.SetProgress(context.Background(), id, progress); err == nil {
+				r.ui.do(r.ui.library.refreshCounts)
+			}
+		})
 	}
-	contentHeight := r.scroll.Content.MinSize().Height - r.scroll.Size().Height
-	if contentHeight <= 0 {
-		return
+}
+
+// saveProgressNow records it before the window closes.
+func (r *reader) saveProgressNow() {
+	if id, progress, changed := r.progressChange(); changed {
+		r.ui.db.SetProgress(context.Background(), id, progress)
 	}
-	progress := float64(r.scroll.Offset.Y / contentHeight)
-	progress = max(0, min(1, progress))
-	if progress <= r.article.Progress {
-		return
+}
+
+func (r *reader) progressChange() (id int64, progress float64, changed bool) {
+	a := r.article
+	if a == nil || r.progress == a.Progress {
+		return 0, 0, false
 	}
-	r.article.Progress = progress
-	id := r.article.ID
-	r.ui.background(func() { r.ui.db.SetProgress(context.Background(), id, progress) })
+	a.Progress = r.progress
+	return a.ID, r.progress, true
 }

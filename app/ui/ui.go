@@ -7,12 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lectern/app/ingest"
@@ -28,23 +29,29 @@ type window struct {
 	db     *store.DB
 	engine *search.Engine
 
-	library *library
-	reader  *reader
-	notes   *notesPanel
-	status  *statusBar
-	saver   *autosaver
-	palette *palette // made on first use
+	library      *library
+	reader       *reader
+	notes        *notesPanel
+	status       *statusBar
+	saver        *autosaver // notes
+	commentSaver *autosaver // highlights' comments
+	palette      *palette   // made on first use
 
 	article *store.Article // the open article, nil when none
 
-	work sync.WaitGroup // background work in flight; tests wait on it
+	working atomic.Int64 // background work in flight; tests wait for it to end
+	// do runs f on the UI goroutine: fyne.Do in the app; in tests, a queue the test drains
+	// on its own goroutine (the test driver's fyne.Do would run f on the calling goroutine).
+	do func(f func())
+	// settle, in tests only, waits until background work is done and its UI work has run.
+	settle func()
 }
 
-// background runs f off the UI goroutine; f reaches widgets only through fyne.Do.
+// background runs f off the UI goroutine; f reaches widgets only through ui.do.
 func (ui *window) background(f func()) {
-	ui.work.Add(1)
+	ui.working.Add(1)
 	go func() {
-		defer ui.work.Done()
+		defer ui.working.Add(-1)
 		f()
 	}()
 }
@@ -53,6 +60,7 @@ func (ui *window) background(f func()) {
 func Show(a fyne.App, w fyne.Window, db *store.DB) {
 	a.SetIcon(resources.Icon)
 	ui := newWindow(a, w, db)
+	ui.applyTheme()
 	w.SetContent(ui.layout())
 	w.SetMainMenu(ui.mainMenu())
 	w.SetCloseIntercept(ui.quit)
@@ -62,9 +70,15 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) {
 }
 
 func newWindow(a fyne.App, w fyne.Window, db *store.DB) *window {
-	ui := &window{app: a, win: w, db: db, engine: search.New(db)}
-	ui.status = newStatusBar()
-	ui.saver = newAutosaver(time.Second/2, ui.saveNote, ui.noteSaved)
+	return newWindowPosting(a, w, db, fyne.Do)
+}
+
+// newWindowPosting is newWindow with the function that runs work on the UI goroutine.
+func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) *window {
+	ui := &window{app: a, win: w, db: db, engine: search.New(db), do: do}
+	ui.status = newStatusBar(do)
+	ui.saver = newAutosaver(time.Second/2, ui.saveNote, ui.noteSaved, do)
+	ui.commentSaver = newAutosaver(time.Second/2, ui.saveComment, ui.noteSaved, do)
 	ui.library = newLibrary(ui)
 	ui.reader = newReader(ui)
 	ui.notes = newNotesPanel(ui)
@@ -93,6 +107,7 @@ func (ui *window) start() {
 		}
 	}
 	ui.library.reload(func() { ui.library.selectFirst() })
+	ui.library.reloadTags()
 }
 
 func (ui *window) importWelcome(ctx context.Context) error {
@@ -115,6 +130,7 @@ func (ui *window) openArticle(id int64) {
 		return
 	}
 	ui.saver.Flush()
+	ui.commentSaver.Flush()
 	ui.reader.saveProgress()
 	a, err := ui.db.Article(context.Background(), id)
 	if err != nil {
@@ -141,6 +157,15 @@ func (ui *window) saveNote(id int64, text string) error {
 	return err
 }
 
+// saveComment writes a highlight's comment; it runs on the autosaver's goroutine.
+func (ui *window) saveComment(id int64, text string) error {
+	err := ui.db.UpdateHighlightComment(context.Background(), id, text)
+	if err == nil {
+		ui.engine.Invalidate()
+	}
+	return err
+}
+
 // noteSaved is told, on the UI goroutine, how the last save went.
 func (ui *window) noteSaved(at time.Time, err error) {
 	if err != nil {
@@ -155,8 +180,8 @@ func (ui *window) noteSaved(at time.Time, err error) {
 // quit saves everything the user typed, then closes the window.
 func (ui *window) quit() {
 	ui.saver.Flush()
-	ui.reader.saveProgress()
-	ui.work.Wait()
+	ui.commentSaver.Flush()
+	ui.reader.saveProgressNow()
 	ui.app.Quit()
 }
 
@@ -164,27 +189,52 @@ func (ui *window) showError(title string, err error) {
 	dialog.ShowError(fmt.Errorf("%s: %w", title, err), ui.win)
 }
 
-// statusBar is the line at the bottom: counts, and progress of background work.
+// statusBar is the line at the bottom: counts, progress of background work, and the Undo
+// button that follows a reversible action.
 type statusBar struct {
 	text     *widget.Label
 	progress *widget.ProgressBar
 	cancel   *widget.Button
+	undo     *widget.Button
+	undoSeq  int
 	box      *fyne.Container
+	do       func(func())
 }
 
-func newStatusBar() *statusBar {
-	s := &statusBar{text: widget.NewLabel(""), progress: widget.NewProgressBar()}
+func newStatusBar(do func(func())) *statusBar {
+	s := &statusBar{text: widget.NewLabel(""), progress: widget.NewProgressBar(), do: do}
 	s.text.Truncation = fyne.TextTruncateEllipsis
 	s.cancel = widget.NewButton("Cancel", nil)
+	s.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
 	s.progress.Hide()
 	s.cancel.Hide()
-	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.progress, s.cancel), s.text)
+	s.undo.Hide()
+	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.undo, s.progress, s.cancel), s.text)
 	return s
 }
 
 func (s *statusBar) content() fyne.CanvasObject { return s.box }
 
 func (s *statusBar) set(text string) { s.text.SetText(text) }
+
+// offerUndo says what was done and shows an Undo button for a while.
+func (s *statusBar) offerUndo(text string, undo func()) {
+	s.text.SetText(text)
+	s.undoSeq++
+	seq := s.undoSeq
+	s.undo.OnTapped = func() {
+		s.undo.Hide()
+		undo()
+	}
+	s.undo.Show()
+	time.AfterFunc(15*time.Second, func() {
+		s.do(func() {
+			if s.undoSeq == seq {
+				s.undo.Hide()
+			}
+		})
+	})
+}
 
 // startWork shows the progress bar with a Cancel button that calls cancel.
 func (s *statusBar) startWork(cancel func()) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,14 +25,68 @@ func newTestWindow(t *testing.T) *window {
 	}
 	t.Cleanup(func() { db.Close() })
 	w := test.NewTempWindow(t, nil)
-	ui := newWindow(a, w, db)
+	queue := &uiQueue{}
+	ui := newWindowPosting(a, w, db, queue.post)
+	ui.settle = func() { queue.settle(t, ui) }
+	ui.applyTheme()
 	w.SetContent(ui.layout())
 	w.Resize(fyne.NewSize(1280, 800))
 	ui.start()
-	ui.work.Wait()
-	t.Cleanup(ui.work.Wait)
+	settle(ui)
+	t.Cleanup(func() { settle(ui) })
 	return ui
 }
+
+// uiQueue stands in for fyne.Do in tests: background work posts to it, and the test runs what
+// was posted on its own goroutine, as the app's main loop would.
+type uiQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *uiQueue) post(f func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, f)
+	q.mu.Unlock()
+}
+
+func (q *uiQueue) run() bool {
+	q.mu.Lock()
+	fns := q.fns
+	q.fns = nil
+	q.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
+	return len(fns) > 0
+}
+
+// settle runs posted work until no background work is left and nothing more was posted.
+func (q *uiQueue) settle(t *testing.T, ui *window) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ran := q.run()
+		if !ran && ui.working.Load() == 0 && !q.pending() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("background work did not finish within 20 s")
+		}
+		if !ran {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+}
+
+func (q *uiQueue) pending() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.fns) > 0
+}
+
+// settle waits for the window's background work and runs what it posted to the UI.
+func settle(ui *window) { ui.settle() }
 
 func TestFirstRunShowsWelcomeArticle(t *testing.T) {
 	ui := newTestWindow(t)
@@ -52,9 +107,6 @@ func TestFirstRunShowsWelcomeArticle(t *testing.T) {
 
 func TestTypedNoteIsSaved(t *testing.T) {
 	ui := newTestWindow(t)
-	saved := make(chan struct{}, 8)
-	onSaved := ui.saver.onSaved
-	ui.saver.onSaved = func(at time.Time, err error) { onSaved(at, err); saved <- struct{}{} }
 
 	ui.notes.focusNotes()
 	if len(ui.notes.editors) != 1 {
@@ -66,12 +118,14 @@ func TestTypedNoteIsSaved(t *testing.T) {
 	}
 	test.Type(editor, "First thought")
 	test.Type(editor, ", and a second")
-	select {
-	case <-saved:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the note was not saved within 5 s of the last keystroke")
+	// The autosaver's timer writes the note and posts "Saved" to the UI.
+	for deadline := time.Now().Add(5 * time.Second); ui.saver.Pending() || !strings.HasPrefix(ui.notes.saveState.Text, "Saved"); {
+		if time.Now().After(deadline) {
+			t.Fatal("the note was not saved within 5 s of the last keystroke")
+		}
+		time.Sleep(20 * time.Millisecond)
+		settle(ui)
 	}
-	ui.work.Wait()
 	notes, err := ui.db.Notes(context.Background(), ui.article.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -117,17 +171,17 @@ func TestLibraryFilter(t *testing.T) {
 	}
 	ui.engine.Invalidate()
 	ui.library.reload(nil)
-	ui.work.Wait()
+	settle(ui)
 	if len(ui.library.shown) != 4 {
 		t.Fatalf("library shows %d articles, want 4", len(ui.library.shown))
 	}
 	test.Type(ui.library.query, "brd bkng")
-	ui.work.Wait()
+	settle(ui)
 	if len(ui.library.shown) != 1 || ui.library.shown[0].Title != "Bread baking at home" {
 		t.Fatalf("filter \"brd bkng\" shows %q", titles(ui.library.shown))
 	}
 	ui.library.query.SetText("")
-	ui.work.Wait()
+	settle(ui)
 	if len(ui.library.shown) != 4 {
 		t.Fatalf("clearing the filter shows %q", titles(ui.library.shown))
 	}
@@ -168,4 +222,67 @@ func titles(list []store.ArticleSummary) []string {
 		out = append(out, a.Title)
 	}
 	return out
+}
+
+func TestReadingPositionIsRemembered(t *testing.T) {
+	ui := newTestWindow(t)
+	ctx := context.Background()
+	long := strings.Repeat("A paragraph long enough to wrap over a couple of lines in the reader, again and again.\n\n", 80)
+	id, err := ui.db.AddArticle(ctx, &store.Article{Title: "Long read", Body: long})
+	if err != nil {
+		t.Fatal(err)
+	}
+	welcome := ui.article.ID
+	ui.openArticle(id)
+	settle(ui)
+	h := ui.reader.scrollable()
+	if h <= 0 {
+		t.Fatalf("the long article does not scroll (scrollable %v)", h)
+	}
+	ui.reader.scroll.Refresh() // lay out the new article, as the next frame would
+	ui.reader.scroll.ScrollToOffset(fyne.NewPos(0, h/2))
+	ui.reader.trackProgress()
+	ui.openArticle(welcome)
+	settle(ui)
+	a, _ := ui.db.Article(ctx, id)
+	if a.Progress < 0.45 || a.Progress > 0.55 || a.Status != store.Reading {
+		t.Fatalf("stored progress %.2f, status %s; want about 0.5, reading", a.Progress, a.Status)
+	}
+	ui.openArticle(id)
+	settle(ui)
+	if got := ui.reader.scroll.Offset.Y / ui.reader.scrollable(); got < 0.45 || got > 0.55 {
+		t.Fatalf("reopened at %.2f of the article, want about 0.5", got)
+	}
+}
+
+func TestMarkDoneAndUndo(t *testing.T) {
+	ui := newTestWindow(t)
+	ui.setStatus(store.Done)
+	settle(ui)
+	a, _ := ui.db.Article(context.Background(), ui.article.ID)
+	if a.Status != store.Done || !ui.status.undo.Visible() {
+		t.Fatalf("status %s, undo shown %v", a.Status, ui.status.undo.Visible())
+	}
+	test.Tap(ui.status.undo)
+	settle(ui)
+	a, _ = ui.db.Article(context.Background(), ui.article.ID)
+	if a.Status != store.Unread {
+		t.Fatalf("after undo, status %s", a.Status)
+	}
+}
+
+func TestDeleteNoteOffersUndo(t *testing.T) {
+	ui := newTestWindow(t)
+	ui.notes.focusNotes()
+	test.Type(ui.notes.editors[0], "keep me")
+	ui.trashNote(ui.notes.editors[0])
+	settle(ui)
+	if len(ui.notes.editors) != 0 {
+		t.Fatalf("the deleted note is still shown")
+	}
+	test.Tap(ui.status.undo)
+	settle(ui)
+	if len(ui.notes.editors) != 1 || ui.notes.editors[0].Text != "keep me" {
+		t.Fatalf("undo did not bring the note back")
+	}
 }

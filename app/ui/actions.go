@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"lectern/store"
+)
+
+// setStatus marks the open article (done, archived, unread…) and offers to undo it.
+func (ui *window) setStatus(status store.Status) {
+	a := ui.article
+	if a == nil || a.Status == status {
+		return
+	}
+	before := a.Status
+	if err := ui.db.SetStatus(context.Background(), a.ID, status); err != nil {
+		ui.showError("Could not change the status", err)
+		return
+	}
+	a.Status = status
+	ui.afterChange()
+	ui.status.offerUndo(fmt.Sprintf("Marked “%s” %s.", a.Title, status), func() {
+		if err := ui.db.SetStatus(context.Background(), a.ID, before); err != nil {
+			ui.showError("Could not undo", err)
+			return
+		}
+		a.Status = before
+		ui.afterChange()
+		ui.status.set("Undone.")
+	})
+}
+
+// afterChange refreshes what shows data that just changed.
+func (ui *window) afterChange() {
+	ui.engine.Invalidate()
+	ui.library.refreshCounts()
+	if ui.article != nil {
+		ui.reader.meta.SetText(articleByline(ui.article))
+	}
+}
+
+// editTags asks for the open article's tags, separated by commas.
+func (ui *window) editTags() {
+	a := ui.article
+	if a == nil {
+		return
+	}
+	entry := widget.NewEntry()
+	entry.SetText(strings.Join(a.Tags, ", "))
+	entry.SetPlaceHolder("news, migration, to-read")
+	d := dialog.NewForm("Tags of “"+a.Title+"”", "Save", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Tags", entry)},
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			tags := store.NormalizeTags(strings.Split(entry.Text, ","))
+			if err := ui.db.SetTags(context.Background(), a.ID, tags); err != nil {
+				ui.showError("Could not save the tags", err)
+				return
+			}
+			a.Tags = tags
+			ui.afterChange()
+			ui.library.reloadTags()
+		}, ui.win)
+	d.Resize(fyne.NewSize(480, 160))
+	d.Show()
+	ui.win.Canvas().Focus(entry)
+}
+
+// showShortcuts lists every keyboard shortcut (Help → Keyboard Shortcuts).
+func (ui *window) showShortcuts() {
+	rows := [][2]string{
+		{"Ctrl+K", "Search everything"},
+		{"Ctrl+N", "New note, or focus the notes"},
+		{"Ctrl+H", "Highlight the selected passage"},
+		{"Ctrl+O", "Import files"},
+		{"Ctrl+L", "Import a web page"},
+		{"Ctrl+E", "Export notes and highlights"},
+		{"Ctrl+[ / Ctrl+]", "Previous / next article"},
+		{"Ctrl+D", "Mark the article done"},
+		{"Ctrl+T", "Edit the article's tags"},
+		{"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / normal text"},
+		{"Ctrl+Q", "Quit"},
+		{"In search: ↑ ↓ Enter Esc", "Move, open, close"},
+	}
+	grid := shortcutsTable(rows)
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, ui.win)
+	d.Show()
+}
+
+func shortcutsTable(rows [][2]string) fyne.CanvasObject {
+	form := widget.NewForm()
+	for _, r := range rows {
+		l := widget.NewLabel(r[1])
+		form.Append(r[0], l)
+	}
+	return form
+}
