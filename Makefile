@@ -11,7 +11,7 @@ BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri
 
 
-.PHONY: all build run test unit lint window-test bench fuzz deps test-deps clean
+.PHONY: all build run test unit lint window-test screenshots bench fuzz deps test-deps clean
 
 all: build
 
@@ -45,6 +45,10 @@ unit:
 ## window-test: start bin/lectern under Xvfb, screenshot it, type a note, quit, check it was saved
 window-test: build
 	scripts/window-test.sh $(BIN)
+
+## screenshots: the README's pictures of the real window (docs/*.png)
+screenshots: build
+	scripts/screenshots.sh $(BIN)
 
 ## bench: performance benchmarks (see docs/PERFORMANCE.md)
 bench: build

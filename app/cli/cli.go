@@ -28,12 +28,13 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"import": {"import [--db PATH] PATH|URL ...", "import files, folders (recursively) or web pages", runImport},
-	"list":   {"list [--db PATH] [--json]", "list articles with their counts of notes and highlights", runList},
-	"search": {"search [--db PATH] [--json] [--limit N] QUERY", "ranked results across articles, notes and highlights", runSearch},
-	"note":   {"note [--db PATH] ARTICLE-ID TEXT|-", "add a note to an article (- reads standard input)", runNote},
-	"export": {"export [--db PATH] [--out DIR] [--all] [--full-text] [--template FILE] [ID ...]", "write notes and highlights as Markdown files", runExport},
-	"backup": {"backup [--db PATH] FILE", "write a consistent copy of the database", runBackup},
+	"import":    {"import [--db PATH] PATH|URL ...", "import files, folders (recursively) or web pages", runImport},
+	"list":      {"list [--db PATH] [--json]", "list articles with their counts of notes and highlights", runList},
+	"search":    {"search [--db PATH] [--json] [--limit N] QUERY", "ranked results across articles, notes and highlights", runSearch},
+	"note":      {"note [--db PATH] ARTICLE-ID TEXT|-", "add a note to an article (- reads standard input)", runNote},
+	"highlight": {"highlight [--db PATH] [--comment TEXT] ARTICLE-ID QUOTE", "highlight a passage of an article", runHighlight},
+	"export":    {"export [--db PATH] [--out DIR] [--all] [--full-text] [--template FILE] [ID ...]", "write notes and highlights as Markdown files", runExport},
+	"backup":    {"backup [--db PATH] FILE", "write a consistent copy of the database", runBackup},
 }
 
 // IsCommand reports whether name is one of the subcommands.

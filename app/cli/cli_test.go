@@ -77,6 +77,13 @@ func TestWholePathOnTheCommandLine(t *testing.T) {
 		t.Fatalf("notes count = %d after lectern note", list[0].Notes)
 	}
 
+	if code, _, stderr := run(t, db, "", "highlight", "--comment", "why here?", itoa(id), "walked across the border"); code != 0 {
+		t.Fatalf("highlight: %s", stderr)
+	}
+	if code, _, stderr := run(t, db, "", "highlight", itoa(id), "words that are not in it"); code == 0 || !strings.Contains(stderr, "does not contain") {
+		t.Fatalf("highlight of a missing quote: code %d, %s", code, stderr)
+	}
+
 	code, out, stderr = run(t, db, "", "search", "--json", "caravan")
 	var results []resultJSON
 	if err := json.Unmarshal([]byte(out), &results); err != nil || code != 0 {
@@ -101,7 +108,8 @@ func TestWholePathOnTheCommandLine(t *testing.T) {
 		t.Fatalf("export wrote %v (stdout %q)", files, out)
 	}
 	md, _ := os.ReadFile(files[0])
-	if !strings.Contains(string(md), "Asylum seekers walk for weeks.") || !strings.HasPrefix(string(md), "---\n") {
+	if !strings.Contains(string(md), "Asylum seekers walk for weeks.") || !strings.Contains(string(md), "why here?") ||
+		!strings.HasPrefix(string(md), "---\n") {
 		t.Fatalf("exported file:\n%s", md)
 	}
 

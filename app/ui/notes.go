@@ -125,7 +125,8 @@ func newCommentEntry(p *notesPanel, h store.Highlight) *commentEntry {
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder("Add a comment…")
-	e.SetMinRowsVisible(1)
+	// An entry does not grow with its text: give a long comment the rows it needs.
+	e.SetMinRowsVisible(min(6, 1+len([]rune(h.Comment))/28))
 	e.SetText(h.Comment)
 	e.OnChanged = func(text string) {
 		p.ui.commentSaver.Changed(e.id, text)

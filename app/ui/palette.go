@@ -46,8 +46,7 @@ func newPalette(ui *window) *palette {
 		},
 	}
 	p.list.ExtendBaseWidget(p.list)
-	hint := widget.NewLabel("↑↓ to move · Enter to open · Esc to close · filters: tag: in: is: site: \"phrase\"")
-	hint.Importance = widget.LowImportance
+	hint := widget.NewLabel("Up/Down to move · Enter to open · Esc to close · filters: tag: in: is: site: \"phrase\"")
 	hint.SizeName = theme.SizeNameCaptionText
 	body := container.NewBorder(p.entry, hint, nil, nil, p.list)
 	p.popup = widget.NewModalPopUp(body, ui.win.Canvas())

@@ -42,7 +42,9 @@ func (t *lecternTheme) variant(v fyne.ThemeVariant) fyne.ThemeVariant {
 func (t *lecternTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	v = t.variant(v)
 	switch name {
-	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
+	case theme.ColorNameFocus:
+		return color.NRGBA{R: 0x2a, G: 0x8c, B: 0xa3, A: 0x7f}
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		if v == theme.VariantDark {
 			return color.NRGBA{R: 0x5f, G: 0xb3, B: 0xc4, A: 0xff}
 		}
@@ -79,11 +81,12 @@ func (t *lecternTheme) Size(name fyne.ThemeSizeName) float32 {
 	return base(name)
 }
 
-// applyTheme sets the theme from the preferences.
-func (ui *window) applyTheme() {
-	prefs := ui.app.Preferences()
+// applyTheme sets the theme from the preferences. It runs before any widget is made, as a
+// widget rendered under another theme keeps some of that theme's colours.
+func applyTheme(a fyne.App) {
+	prefs := a.Preferences()
 	scale := float32(prefs.FloatWithFallback(prefReaderScale, 1))
-	ui.app.Settings().SetTheme(&lecternTheme{mode: prefs.StringWithFallback(prefThemeMode, "system"), scale: scale})
+	a.Settings().SetTheme(&lecternTheme{mode: prefs.StringWithFallback(prefThemeMode, "system"), scale: scale})
 }
 
 // zoom changes the reader's text size by step (0 resets it) and remembers it.
@@ -95,11 +98,11 @@ func (ui *window) zoom(step float64) {
 	}
 	scale = max(0.7, min(2.0, scale))
 	prefs.SetFloat(prefReaderScale, scale)
-	ui.applyTheme()
+	applyTheme(ui.app)
 }
 
 // setThemeMode switches between following the system, light and dark, and remembers it.
 func (ui *window) setThemeMode(mode string) {
 	ui.app.Preferences().SetString(prefThemeMode, mode)
-	ui.applyTheme()
+	applyTheme(ui.app)
 }

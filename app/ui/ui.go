@@ -59,8 +59,8 @@ func (ui *window) background(f func()) {
 // Show builds the window's content on db and wires its menus, shortcuts and close handling.
 func Show(a fyne.App, w fyne.Window, db *store.DB) {
 	a.SetIcon(resources.Icon)
+	applyTheme(a)
 	ui := newWindow(a, w, db)
-	ui.applyTheme()
 	w.SetContent(ui.layout())
 	w.SetMainMenu(ui.mainMenu())
 	w.SetCloseIntercept(ui.quit)

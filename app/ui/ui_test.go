@@ -26,9 +26,9 @@ func newTestWindow(t *testing.T) *window {
 	t.Cleanup(func() { db.Close() })
 	w := test.NewTempWindow(t, nil)
 	queue := &uiQueue{}
+	applyTheme(a)
 	ui := newWindowPosting(a, w, db, queue.post)
 	ui.settle = func() { queue.settle(t, ui) }
-	ui.applyTheme()
 	w.SetContent(ui.layout())
 	w.Resize(fyne.NewSize(1280, 800))
 	ui.start()
