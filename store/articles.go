@@ -138,11 +138,13 @@ func (db *DB) AddArticle(ctx context.Context, a *Article) (int64, error) {
 	return a.ID, nil
 }
 
+// findDuplicate's query is written so SQLite can use both the hash index and the partial
+// source_key index; a form like "? <> '' AND source_key = ?" scans the whole table.
 func findDuplicate(ctx context.Context, tx *sql.Tx, hash, sourceKey string) (*DuplicateError, error) {
 	var dup DuplicateError
 	err := tx.QueryRowContext(ctx,
-		`SELECT id, title FROM articles WHERE hash = ? OR (? <> '' AND source_key = ?) LIMIT 1`,
-		hash, sourceKey, sourceKey).Scan(&dup.ExistingID, &dup.Title)
+		`SELECT id, title FROM articles WHERE hash = ? OR (source_key = ? AND source_key <> '') LIMIT 1`,
+		hash, sourceKey).Scan(&dup.ExistingID, &dup.Title)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -155,7 +157,7 @@ func findDuplicate(ctx context.Context, tx *sql.Tx, hash, sourceKey string) (*Du
 // FindBySource returns the id of the article with this normalised URL, or 0.
 func (db *DB) FindBySource(ctx context.Context, sourceKey string) (int64, error) {
 	var id int64
-	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE source_key = ? LIMIT 1`, sourceKey).Scan(&id)
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE source_key = ? AND source_key <> '' LIMIT 1`, sourceKey).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

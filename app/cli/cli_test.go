@@ -92,7 +92,7 @@ func TestWholePathOnTheCommandLine(t *testing.T) {
 	if len(results) == 0 || results[0].ArticleID != id || results[0].Kind != "article" {
 		t.Fatalf("search caravan = %+v", results)
 	}
-	code, out, _ = run(t, db, "", "search", "--json", "seekers walk")
+	code, out, _ = run(t, db, "", "search", "--json", "asylm wlk")
 	json.Unmarshal([]byte(out), &results)
 	if code != 0 || len(results) == 0 || results[0].Kind != "note" {
 		t.Fatalf("search for the note = %+v", results)

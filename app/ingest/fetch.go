@@ -141,7 +141,7 @@ func describeFetchError(ctx context.Context, err error) error {
 	case errors.Is(ctx.Err(), context.Canceled):
 		return fmt.Errorf("cancelled: %w", ctx.Err())
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
-		return fmt.Errorf("the site did not answer in time (%s): %w", FetchTimeout, err)
+		return fmt.Errorf("the site did not answer in time: %w", err)
 	case errors.As(err, &dnsErr):
 		return fmt.Errorf("the site's name could not be found: %w", err)
 	}

@@ -36,8 +36,9 @@ var markdownConverter = converter.NewConverter(converter.WithPlugins(
 ))
 
 // parseHTML extracts the readable article from a page. contentType is the HTTP header that
-// came with a fetched page (it may name the charset); pageURL, when the page came from the
-// web, resolves relative links and gives the site's name when the page does not.
+// came with a fetched page (it may name the charset). When name is the page's http(s) URL, it
+// resolves relative links, gives the site's name when the page does not, and (unless the page
+// names a canonical URL) becomes Source.
 func parseHTML(data []byte, contentType, name string) (*store.Article, error) {
 	text, err := decodeHTML(data, contentType)
 	if err != nil {
@@ -69,19 +70,16 @@ func parseHTML(data []byte, contentType, name string) (*store.Article, error) {
 	}
 
 	a := &store.Article{
-		Title:    strings.Join(strings.Fields(page.Title()), " "),
-		Byline:   strings.Join(strings.Fields(page.Byline()), " "),
-		Site:     strings.TrimSpace(page.SiteName()),
-		Lang:     strings.TrimSpace(page.Language()),
+		Title:    page.Title(),
+		Byline:   page.Byline(),
+		Site:     page.SiteName(),
+		Lang:     page.Language(),
 		Excerpt:  page.Excerpt(),
 		Body:     body,
 		Markdown: strings.TrimSpace(string(md)),
 	}
 	if t, err := page.PublishedTime(); err == nil {
 		a.Published = t
-	}
-	if a.Title == "" {
-		a.Title = titleFromText(body)
 	}
 	if pageURL != nil {
 		a.Source = pageURL.String()
@@ -217,9 +215,20 @@ var urlAttributes = map[string]bool{
 func removeUnsafeMarkup(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == html.ElementNode && activeElements[c.Data] {
+		switch {
+		case c.Type == html.ElementNode && activeElements[c.Data]:
 			n.RemoveChild(c)
-		} else {
+		case c.Type == html.ElementNode && c.Data == "a" && unsafeURL(attribute(c, "href")):
+			// Keep the link's text, without the link; its children are cleaned next.
+			if c.FirstChild != nil {
+				next = c.FirstChild
+			}
+			for child := c.FirstChild; child != nil; child = c.FirstChild {
+				c.RemoveChild(child)
+				n.InsertBefore(child, c)
+			}
+			n.RemoveChild(c)
+		default:
 			removeUnsafeMarkup(c)
 		}
 		c = next
@@ -236,6 +245,15 @@ func removeUnsafeMarkup(n *html.Node) {
 		kept = append(kept, attr)
 	}
 	n.Attr = kept
+}
+
+func attribute(n *html.Node, key string) string {
+	for _, attr := range n.Attr {
+		if strings.EqualFold(attr.Key, key) {
+			return attr.Val
+		}
+	}
+	return ""
 }
 
 // unsafeURL reports whether a URL runs code or embeds content when followed. Browsers ignore

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseReadabilityFixtures(t *testing.T) {
+	t.Parallel()
 	cases := readabilityCases(t)
 	titles, recallSum := 0, 0.0
 	for _, c := range cases {
@@ -56,7 +57,7 @@ func TestParseHTMLRemovesActiveContent(t *testing.T) {
 			t.Errorf("%q kept:\n%s", bad, a.Markdown)
 		}
 	}
-	for _, good := range []string{"[the source](https://example.com/ok)", "![a cat](https://example.com/cat.jpg)"} {
+	for _, good := range []string{"See this, that and [the source](https://example.com/ok)", "![a cat](https://example.com/cat.jpg)"} {
 		if !strings.Contains(a.Markdown, good) {
 			t.Errorf("markdown lacks %q:\n%s", good, a.Markdown)
 		}

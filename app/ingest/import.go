@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -107,13 +108,13 @@ type parsed struct {
 // fails the batch. When ctx is cancelled, Import stops cleanly and returns what was done with
 // ctx's error. The only other error is a database that cannot be written at all.
 func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (Summary, error) {
+	workers := opt.Workers
 	opt = opt.withDefaults()
 	items := collect(sources, opt.MaxBytes)
-	workers := opt.Workers
-	for _, it := range items {
-		if it.isURL {
-			workers = max(workers, minFetchWorkers)
-			break
+	if workers <= 0 {
+		workers = opt.Workers
+		if slices.ContainsFunc(items, func(it item) bool { return it.isURL }) {
+			workers = max(workers, minFetchWorkers) // fetching waits on the network, not the CPU
 		}
 	}
 
@@ -174,7 +175,7 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 		}
 		r := p.result
 		if p.article != nil {
-			r = store1(ctx, db, p.article, r)
+			r = save(ctx, db, p.article, r)
 			if errors.Is(r.Err, store.ErrReadOnly) {
 				fatal = fmt.Errorf("import: %w", r.Err)
 				cancel()
@@ -214,8 +215,8 @@ func (opt Options) withDefaults() Options {
 	return opt
 }
 
-// store1 adds one article and turns the answer into a Result.
-func store1(ctx context.Context, db *store.DB, a *store.Article, r Result) Result {
+// save adds one article and turns the answer into a Result.
+func save(ctx context.Context, db *store.DB, a *store.Article, r Result) Result {
 	r.Title = a.Title
 	id, err := db.AddArticle(ctx, a)
 	var dup *store.DuplicateError
@@ -354,8 +355,8 @@ func collect(sources []string, maxBytes int64) []item {
 	return items
 }
 
-// readReadingList reads the links of a Pocket or Instapaper export; ok is false (and the file
-// only peeked at) for any other file.
+// readReadingList reads the links of a Pocket or Instapaper export; ok is false (and only
+// the start of the file read) for any other file.
 func readReadingList(path string, maxBytes int64) (entries []listEntry, kind string, ok bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -367,7 +368,7 @@ func readReadingList(path string, maxBytes int64) (entries []listEntry, kind str
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, "", false, fmt.Errorf("read %s: %w", path, err)
 	}
-	if !isPocketExport(head[:n]) && !isInstapaperExport(head[:n]) {
+	if !isPocketExport(head[:n]) && csvListKind(head[:n]) == "" {
 		return nil, "", false, nil
 	}
 	data, err := readFileCapped(path, maxBytes)

@@ -57,8 +57,8 @@ func sniffFormat(data []byte) format {
 	return formatText
 }
 
-// looksLikeHTML reports whether data starts (after whitespace, a BOM or comments) with markup
-// that only HTML documents start with.
+// looksLikeHTML reports whether data starts (after a BOM and whitespace) the way HTML
+// documents do: a doctype, an <html>, <head> or <body> tag, a comment...
 func looksLikeHTML(data []byte) bool {
 	head := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 1024)], utf8BOM), " \t\r\n"))
 	for _, prefix := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<?xml"} {

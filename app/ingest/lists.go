@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,16 +26,17 @@ type listEntry struct {
 	status  store.Status // empty, or Archived for links the user had filed away
 }
 
-// readingList recognises a Pocket HTML export or an Instapaper CSV export by its content and
-// returns its links; ok is false for any other file.
+// readingList recognises a Pocket export (HTML, or CSV since 2024) or an Instapaper CSV
+// export by its content and returns its links; ok is false for any other file.
 func readingList(data []byte) (entries []listEntry, kind string, ok bool, err error) {
 	switch {
 	case isPocketExport(data):
 		entries, err = parsePocket(data)
 		return entries, "Pocket export", true, err
-	case isInstapaperExport(data):
-		entries, err = parseInstapaper(data)
-		return entries, "Instapaper export", true, err
+	case csvListKind(data) != "":
+		kind = csvListKind(data)
+		entries, err = parseCSVList(data, kind)
+		return entries, kind, true, err
 	}
 	return nil, "", false, nil
 }
@@ -106,31 +108,43 @@ func parsePocket(data []byte) ([]listEntry, error) {
 	}
 }
 
-// isInstapaperExport checks the header row of Instapaper's CSV export:
-// URL,Title,Selection,Folder,Timestamp[,Tags].
-func isInstapaperExport(data []byte) bool {
+// csvListKind names the reading list a CSV file's header row belongs to, or returns "":
+// Instapaper writes URL,Title,Selection,Folder,Timestamp[,Tags]; Pocket, since 2024,
+// title,url,time_added,cursor,tags,status.
+func csvListKind(data []byte) string {
 	line, _, _ := bytes.Cut(bytes.TrimPrefix(data, utf8BOM), []byte("\n"))
-	header := strings.ToLower(strings.TrimSpace(string(line)))
-	return strings.HasPrefix(header, "url,title,") && strings.Contains(header, "folder")
+	columns := strings.Split(strings.ToLower(strings.TrimSpace(string(line))), ",")
+	switch {
+	case !slices.Contains(columns, "url"):
+		return ""
+	case slices.Contains(columns, "folder"):
+		return "Instapaper export"
+	case slices.Contains(columns, "time_added"):
+		return "Pocket export"
+	}
+	return ""
 }
 
-// parseInstapaper reads an Instapaper CSV export. The Folder becomes a tag, except Unread and
-// Archive (which archives the article); Selection, the user's chosen passage, is the excerpt.
-func parseInstapaper(data []byte) ([]listEntry, error) {
+// parseCSVList reads a CSV reading list by its column names. Instapaper's Folder becomes a
+// tag, except Unread and Archive; Selection, the user's chosen passage, is the excerpt.
+// Pocket's tags are separated by "|" and its status is unread or archive.
+func parseCSVList(data []byte, kind string) ([]listEntry, error) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	header, err := r.Read()
 	if err != nil {
-		return nil, fmt.Errorf("read the Instapaper export: %w", err)
+		return nil, fmt.Errorf("read the %s: %w", kind, err)
 	}
 	column := map[string]int{}
 	for i, name := range header {
 		column[strings.ToLower(strings.TrimSpace(name))] = i
 	}
-	field := func(record []string, name string) string {
-		if i, ok := column[name]; ok && i < len(record) {
-			return strings.TrimSpace(record[i])
+	field := func(record []string, names ...string) string {
+		for _, name := range names {
+			if i, ok := column[name]; ok && i < len(record) {
+				return strings.TrimSpace(record[i])
+			}
 		}
 		return ""
 	}
@@ -141,21 +155,21 @@ func parseInstapaper(data []byte) ([]listEntry, error) {
 			return entries, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read the Instapaper export, line %d: %w", line, err)
+			return nil, fmt.Errorf("read the %s, line %d: %w", kind, line, err)
 		}
 		e := listEntry{
 			url:     field(record, "url"),
 			title:   field(record, "title"),
 			excerpt: field(record, "selection"),
 			tags:    splitTags(field(record, "tags")),
-			added:   unixTime(field(record, "timestamp")),
+			added:   unixTime(field(record, "timestamp", "time_added")),
 		}
-		switch folder := field(record, "folder"); strings.ToLower(folder) {
+		switch place := field(record, "folder", "status"); strings.ToLower(place) {
 		case "", "unread":
-		case "archive":
+		case "archive", "archived":
 			e.status = store.Archived
 		default:
-			e.tags = append(e.tags, folder)
+			e.tags = append(e.tags, place)
 		}
 		if isWebURL(e.url) {
 			entries = append(entries, e)
@@ -163,11 +177,11 @@ func parseInstapaper(data []byte) ([]listEntry, error) {
 	}
 }
 
-// splitTags reads "a,b", "a, b" or the JSON-like ["a","b"] that newer exports write.
+// splitTags reads "a,b", "a|b" (Pocket) or the JSON-like ["a","b"] (Instapaper).
 func splitTags(s string) []string {
 	s = strings.Trim(strings.TrimSpace(s), "[]")
 	var tags []string
-	for _, t := range strings.Split(s, ",") {
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '|' }) {
 		if t = strings.Trim(strings.TrimSpace(t), `"'`); t != "" {
 			tags = append(tags, t)
 		}

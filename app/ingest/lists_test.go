@@ -117,8 +117,10 @@ func TestReadingListDetection(t *testing.T) {
 	}{
 		{"pocket", `<html><body><ul><li><a href="https://a.example/x" time_added="1">x</a></li></ul></body></html>`, "Pocket export", 1},
 		{"instapaper with BOM, no tags column", "\uFEFFURL,Title,Selection,Folder,Timestamp\nhttps://a.example/x,X,,Unread,1\n", "Instapaper export", 1},
+		{"pocket csv", "title,url,time_added,cursor,tags,status\nA,\"https://a.example/x,y\",1728576752,7187623980,open source|with space,archive\nB,https://b.example/,1,2,,unread\n", "Pocket export", 2},
 		{"ordinary page", `<html><body><p><a href="https://a.example/">link</a></p></body></html>`, "", 0},
 		{"ordinary csv", "url,title\nhttps://a.example/,x\n", "", 0},
+		{"csv without urls", "name,folder\nx,y\n", "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,5 +129,18 @@ func TestReadingListDetection(t *testing.T) {
 				t.Errorf("got %d entries, kind %q, ok %v, err %v", len(entries), kind, ok, err)
 			}
 		})
+	}
+}
+
+func TestParsePocketCSV(t *testing.T) {
+	entries, err := parseCSVList([]byte("title,url,time_added,cursor,tags,status\n"+
+		"\"Title, with comma\",\"https://a.example/with,commas\",1728576752,7187623980,opensource|withÄumlaut|with space,archive\n"), "Pocket export")
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("%d entries, %v", len(entries), err)
+	}
+	e := entries[0]
+	if e.url != "https://a.example/with,commas" || e.title != "Title, with comma" || e.status != store.Archived ||
+		strings.Join(e.tags, ",") != "opensource,withÄumlaut,with space" || e.added.Unix() != 1728576752 {
+		t.Errorf("entry %+v", e)
 	}
 }

@@ -10,15 +10,21 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
 
 	"lectern/store"
 )
 
-// markdownParser reads CommonMark with the GitHub extensions (tables, strikethrough, autolinks).
-var markdownParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+// markdownEngine reads CommonMark with the GitHub extensions (tables, strikethrough,
+// autolinks). It renders raw HTML too, for removeUnsafeMarkup to clean.
+var markdownEngine = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
+)
 
 // parseMarkdown reads a Markdown article. YAML front matter gives the title, author, URL, tags
 // and date; without a title there, the first heading (else the first line) is the title.
@@ -32,10 +38,15 @@ func parseMarkdown(data []byte) (*store.Article, error) {
 	md = strings.Trim(md, "\n")
 
 	source := []byte(md)
-	doc := markdownParser.Parse(text.NewReader(source))
+	doc := markdownEngine.Parser().Parse(text.NewReader(source))
 	body := normalizeBody(markdownPlainText(doc, source))
 	if body == "" {
 		return nil, errEmpty
+	}
+	if !markdownIsInert(doc, source) {
+		if md, err = cleanMarkdown(doc, source); err != nil {
+			return nil, err
+		}
 	}
 	a := &store.Article{Body: body, Markdown: md, Excerpt: excerptOf(body)}
 	meta.applyTo(a)
@@ -46,6 +57,52 @@ func parseMarkdown(data []byte) (*store.Article, error) {
 		a.Title = titleFromText(body)
 	}
 	return a, nil
+}
+
+// markdownIsInert reports whether displaying the Markdown could not run anything: it has no
+// raw HTML and no link to a javascript:, vbscript: or data: URL.
+func markdownIsInert(doc ast.Node, source []byte) bool {
+	inert := true
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			inert = false
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		case *ast.AutoLink:
+			dest = n.URL(source)
+		}
+		if unsafeURL(string(dest)) {
+			inert = false
+		}
+		if !inert {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return inert
+}
+
+// cleanMarkdown rewrites Markdown that is not inert: rendered to HTML, cleaned like a web
+// page, and converted back. The user's own formatting is kept where it was safe.
+func cleanMarkdown(doc ast.Node, source []byte) (string, error) {
+	var rendered bytes.Buffer
+	if err := markdownEngine.Renderer().Render(&rendered, source, doc); err != nil {
+		return "", fmt.Errorf("render the Markdown: %w", err)
+	}
+	page, err := html.Parse(&rendered)
+	if err != nil {
+		return "", fmt.Errorf("render the Markdown: %w", err)
+	}
+	removeUnsafeMarkup(page)
+	md, err := markdownConverter.ConvertNode(page)
+	if err != nil {
+		return "", fmt.Errorf("clean the Markdown: %w", err)
+	}
+	return strings.TrimSpace(string(md)), nil
 }
 
 // frontMatter holds the fields Lectern reads from a Markdown file's YAML header, as written

@@ -70,3 +70,23 @@ func TestParseMarkdownTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestParseMarkdownRemovesActiveContent(t *testing.T) {
+	src := "# Notes\n\nSee [one](javascript:alert(1)), [two](&#106;avascript:alert(2)) and <JavaScript:alert(3)>.\n\n" +
+		"<script>alert(4)</script>\n\nE = mc<sup>2</sup>, <a href=\"javascript:x()\" onclick=\"steal()\">three</a>, [four](https://example.com/ok).\n"
+	a, err := Parse("notes.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The autolink's text may stay, as text; no link may lead to it.
+	for _, bad := range []string{"](javascript", "](&#106;", "alert(1)", "alert(2)", "alert(4)", "steal", "<script", "onclick", "[]", "()"} {
+		if strings.Contains(strings.ToLower(a.Markdown), bad) {
+			t.Errorf("%q kept:\n%s", bad, a.Markdown)
+		}
+	}
+	for _, good := range []string{"# Notes", "See one, two and", "mc2, three, [four](https://example.com/ok)"} {
+		if !strings.Contains(a.Markdown, good) {
+			t.Errorf("markdown lacks %q:\n%s", good, a.Markdown)
+		}
+	}
+}

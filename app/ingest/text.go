@@ -93,7 +93,7 @@ func tooManyControls(s string) bool {
 
 var (
 	manyBlankLines = regexp.MustCompile(`\n{3,}`)
-	trailingSpaces = regexp.MustCompile(`[ \t\x{a0}]+\n`)
+	trailingSpaces = regexp.MustCompile(`[\t\p{Zs}]+\n`)
 )
 
 // normalizeBody makes the text the Body of an article: Unix line ends, no stray control
@@ -115,7 +115,7 @@ func normalizeBody(s string) string {
 	}, s)
 	s = trailingSpaces.ReplaceAllString(s, "\n")
 	s = manyBlankLines.ReplaceAllString(s, "\n\n")
-	return strings.Trim(s, " \t\n")
+	return strings.TrimFunc(s, unicode.IsSpace)
 }
 
 // paragraphs splits a normalized body into its paragraphs.

@@ -30,6 +30,12 @@ type block struct {
 	Marker string // list bullet or number, shown before the text
 	Text   string
 	Start  int
+	Links  []link // the block's links, shown under it (a selectable label cannot hold them)
+}
+
+// link is a hyperlink inside a block.
+type link struct {
+	Text, URL string
 }
 
 var markdown = goldmark.New()
@@ -76,14 +82,14 @@ func markdownBlocks(src []byte) []block {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch node := c.(type) {
 			case *ast.Heading:
-				blocks = append(blocks, block{Kind: blockHeading, Level: node.Level, Text: inlineText(node, src)})
+				blocks = append(blocks, block{Kind: blockHeading, Level: node.Level, Text: inlineText(node, src), Links: inlineLinks(node, src)})
 			case *ast.Paragraph, *ast.TextBlock:
 				kind := blockParagraph
 				if quoted {
 					kind = blockQuote
 				}
 				if t := inlineText(node, src); t != "" {
-					blocks = append(blocks, block{Kind: kind, Text: t})
+					blocks = append(blocks, block{Kind: kind, Text: t, Links: inlineLinks(node, src)})
 				}
 			case *ast.Blockquote:
 				walk(node, true)
@@ -162,4 +168,31 @@ func inlineText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// inlineLinks lists the web links in a block's inline content.
+func inlineLinks(n ast.Node, src []byte) []link {
+	var links []link
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := c.(type) {
+		case *ast.Link:
+			if dest := string(l.Destination); isWebURL(dest) {
+				text := inlineText(l, src)
+				if text == "" {
+					text = dest
+				}
+				links = append(links, link{Text: text, URL: dest})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			if dest := string(l.URL(src)); isWebURL(dest) {
+				links = append(links, link{Text: dest, URL: dest})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return links
 }

@@ -34,6 +34,9 @@ func TestArticleBlocksAnchorInBody(t *testing.T) {
 			t.Errorf("block %d placed at %q", i, got)
 		}
 	}
+	if l := blocks[1].Links; len(l) != 1 || l[0].Text != "link" || l[0].URL != "http://x" {
+		t.Errorf("links of block 1 = %+v", l)
+	}
 	if blocks[2].Marker != "•" {
 		t.Errorf("list marker = %q", blocks[2].Marker)
 	}

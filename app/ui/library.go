@@ -236,9 +236,13 @@ func (l *library) selectFirst() {
 	}
 }
 
-// markSelected keeps the list's selection on the open article.
+// markSelected keeps the list's selection on the open article (0: none).
 func (l *library) markSelected(id int64) {
 	l.selected = id
+	if id == 0 {
+		l.list.UnselectAll()
+		return
+	}
 	for i, a := range l.shown {
 		if a.ID == id {
 			l.selectQuietly(i)

@@ -37,6 +37,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 	edit := fyne.NewMenu("Edit",
 		menuItem("Search Everything…", fyne.KeyK, ui.openPalette),
 		menuItem("New Note", fyne.KeyN, ui.notes.focusNotes),
+		menuItem("Standalone Notes", "", ui.openStandaloneNotes),
 		menuItem("Highlight Selection", fyne.KeyH, ui.highlightSelection),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Copy Notes as Markdown", "", ui.copyAsMarkdown),

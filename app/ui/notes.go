@@ -17,14 +17,16 @@ import (
 // notesPanel is the right pane: the open article's highlights, then its notes, each note an
 // editor whose text is saved as the user types.
 type notesPanel struct {
-	ui           *window
-	articleID    int64
-	highlights   []store.Highlight
-	highlightBox *fyne.Container
-	noteBox      *fyne.Container
-	editors      []*noteEditor
-	saveState    *widget.Label
-	scroll       *container.Scroll
+	ui               *window
+	articleID        int64 // 0: the standalone notes
+	active           bool  // false until an article or the standalone notes are shown
+	highlightSection *fyne.Container
+	highlights       []store.Highlight
+	highlightBox     *fyne.Container
+	noteBox          *fyne.Container
+	editors          []*noteEditor
+	saveState        *widget.Label
+	scroll           *container.Scroll
 }
 
 func newNotesPanel(ui *window) *notesPanel {
@@ -41,11 +43,8 @@ func newNotesPanel(ui *window) *notesPanel {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
-	body := container.NewVBox(
-		header("Highlights"), p.highlightBox, highlight,
-		widget.NewSeparator(),
-		header("Notes"), p.noteBox, newNote,
-	)
+	p.highlightSection = container.NewVBox(header("Highlights"), p.highlightBox, highlight, widget.NewSeparator())
+	body := container.NewVBox(p.highlightSection, header("Notes"), p.noteBox, newNote)
 	p.scroll = container.NewVScroll(body)
 	return p
 }
@@ -54,11 +53,12 @@ func (p *notesPanel) content() fyne.CanvasObject {
 	return container.NewBorder(nil, p.saveState, nil, nil, p.scroll)
 }
 
-// show loads article a's highlights and notes.
-func (p *notesPanel) show(a *store.Article) {
-	p.articleID = a.ID
+// show loads the highlights and notes of article id; id 0 shows the standalone notes.
+func (p *notesPanel) show(id int64) {
+	p.articleID = id
+	p.active = true
 	ctx := context.Background()
-	notes, err := p.ui.db.Notes(ctx, a.ID)
+	notes, err := p.ui.db.Notes(ctx, id)
 	if err != nil {
 		p.ui.showError("Could not read the notes", err)
 	}
@@ -68,7 +68,12 @@ func (p *notesPanel) show(a *store.Article) {
 		p.addEditor(n.ID, n.Body)
 	}
 	p.noteBox.Refresh()
-	p.loadHighlights()
+	if id == 0 {
+		p.highlightSection.Hide()
+	} else {
+		p.highlightSection.Show()
+		p.loadHighlights()
+	}
 	p.saveState.SetText("")
 }
 
@@ -151,7 +156,7 @@ func (p *notesPanel) addEditor(id int64, text string) *noteEditor {
 
 // newNote adds an empty note editor and focuses it; the note is stored on the first keystroke.
 func (p *notesPanel) newNote() {
-	if p.articleID == 0 {
+	if !p.active {
 		return
 	}
 	e := p.addEditor(0, "")

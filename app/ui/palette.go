@@ -130,7 +130,8 @@ func (p *palette) openCurrent() {
 // openResult opens the article of a search result and shows the matching note or highlight.
 func (ui *window) openResult(r search.Result) {
 	if r.ArticleID == 0 {
-		ui.status.set("That is a standalone note.")
+		ui.openStandaloneNotes()
+		ui.notes.focusNote(r.ID)
 		return
 	}
 	ui.openArticle(r.ArticleID)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -72,7 +73,7 @@ func (r *reader) show(a *store.Article) {
 		mark.Hide()
 		r.labels = append(r.labels, label)
 		r.marks = append(r.marks, mark)
-		objects = append(objects, container.NewBorder(nil, nil, mark, nil, label))
+		objects = append(objects, container.NewBorder(nil, blockLinks(b.Links), mark, nil, label))
 	}
 	r.column.Objects = objects
 	r.column.Refresh()
@@ -90,6 +91,20 @@ func (r *reader) show(a *store.Article) {
 			})
 		})
 	}
+}
+
+// showPlaceholder shows a title and a line of text instead of an article.
+func (r *reader) showPlaceholder(title, text string) {
+	r.article = nil
+	r.blocks, r.labels, r.marks = nil, nil, nil
+	r.title.SetText(title)
+	r.meta.SetText("")
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	label.SizeName = sizeReadingText
+	r.column.Objects = []fyne.CanvasObject{label}
+	r.column.Refresh()
+	r.scroll.ScrollToTop()
 }
 
 // scrollable is how far the article can scroll, in pixels.
@@ -133,6 +148,28 @@ func itoaMinutes(words int) string {
 		return "1 minute"
 	}
 	return fmt.Sprintf("%d minutes", m)
+}
+
+// blockLinks shows a block's links as a line of hyperlinks under it (nil when it has none);
+// they open in the browser.
+func blockLinks(links []link) fyne.CanvasObject {
+	if len(links) == 0 {
+		return nil
+	}
+	var segs []widget.RichTextSegment
+	for i, l := range links {
+		u, err := url.Parse(l.URL)
+		if err != nil {
+			continue
+		}
+		if i > 0 {
+			segs = append(segs, &widget.TextSegment{Text: "  ·  ", Style: widget.RichTextStyleInline})
+		}
+		segs = append(segs, &widget.HyperlinkSegment{Text: l.Text, URL: u})
+	}
+	row := widget.NewRichText(segs...)
+	row.Wrapping = fyne.TextWrapWord
+	return row
 }
 
 func blockLabel(b block) *widget.Label {

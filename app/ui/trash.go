@@ -28,7 +28,7 @@ func (ui *window) trashNote(e *noteEditor) {
 		}
 	}
 	id, articleID := e.id, p.articleID
-	p.show(ui.article)
+	p.show(articleID)
 	ui.afterChange()
 	if id == 0 {
 		return
@@ -38,8 +38,8 @@ func (ui *window) trashNote(e *noteEditor) {
 			ui.showError("Could not restore the note", err)
 			return
 		}
-		if ui.article != nil && ui.article.ID == articleID {
-			p.show(ui.article)
+		if p.articleID == articleID {
+			p.show(articleID)
 		}
 		ui.afterChange()
 		ui.status.set("Note restored.")
@@ -93,8 +93,8 @@ func (ui *window) showTrash() {
 			}
 			button.Disable()
 			button.SetText("Restored")
-			if ui.article != nil {
-				ui.notes.show(ui.article)
+			if ui.notes.active {
+				ui.notes.show(ui.notes.articleID)
 			}
 			ui.afterChange()
 		})

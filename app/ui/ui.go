@@ -139,13 +139,25 @@ func (ui *window) openArticle(id int64) {
 	}
 	ui.article = a
 	ui.reader.show(a)
-	ui.notes.show(a)
+	ui.notes.show(a.ID)
 	ui.library.markSelected(id)
 	ui.background(func() {
 		if err := ui.db.MarkOpened(context.Background(), id); err == nil {
 			ui.engine.Invalidate()
 		}
 	})
+}
+
+// openStandaloneNotes shows the notes that belong to no article.
+func (ui *window) openStandaloneNotes() {
+	ui.saver.Flush()
+	ui.commentSaver.Flush()
+	ui.reader.saveProgress()
+	ui.article = nil
+	ui.reader.showPlaceholder("Standalone notes",
+		"Notes that belong to no article: ideas, plans, summaries across your reading. They are searched and exported like every other note.")
+	ui.notes.show(0)
+	ui.library.markSelected(0)
 }
 
 // saveNote writes a note; it runs on the autosaver's goroutine.
