@@ -17,19 +17,19 @@ type SearchArticle struct {
 	Byline    string
 	Site      string
 	Tags      []string
-	Status    Status
 	Imported  time.Time
 	Opened    time.Time // zero when never opened
 	OpenCount int
 }
 
-// SearchArticles lists the short fields of every article, in id order.
+// SearchArticles lists the short fields of every article, in id order. It leaves out the
+// status: stored after the text, it costs reading the whole table (see ArticleStatuses).
 func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
 	tags, err := db.tagsOf(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, title, byline, site, status, imported, opened, open_count
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, title, byline, site, imported, opened, open_count
 		FROM articles ORDER BY id`)
 	if err != nil {
 		return nil, describe(err)
@@ -38,13 +38,31 @@ func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
 	var out []SearchArticle
 	for rows.Next() {
 		var a SearchArticle
-		var status string
 		var imported, opened sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.Title, &a.Byline, &a.Site, &status, &imported, &opened, &a.OpenCount); err != nil {
+		if err := rows.Scan(&a.ID, &a.Title, &a.Byline, &a.Site, &imported, &opened, &a.OpenCount); err != nil {
 			return nil, err
 		}
-		a.Status, a.Imported, a.Opened, a.Tags = Status(status), fromMillis(imported), fromMillis(opened), tags[a.ID]
+		a.Imported, a.Opened, a.Tags = fromMillis(imported), fromMillis(opened), tags[a.ID]
 		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ArticleStatuses maps every article that is not unread to its status.
+func (db *DB) ArticleStatuses(ctx context.Context) (map[int64]Status, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, status FROM articles WHERE status <> 'unread'`)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	out := map[int64]Status{}
+	for rows.Next() {
+		var id int64
+		var status string
+		if err := rows.Scan(&id, &status); err != nil {
+			return nil, err
+		}
+		out[id] = Status(status)
 	}
 	return out, rows.Err()
 }
@@ -109,21 +127,19 @@ func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
 	return out, rows.Err()
 }
 
-// ArticlesContaining returns, in id order, the articles whose text contains every one of
-// substrings, ignoring case and accents. Substrings shorter than 3 characters cannot use the
-// trigram index and match nothing.
-func (db *DB) ArticlesContaining(ctx context.Context, substrings ...string) ([]int64, error) {
-	return db.containing(ctx, `articles_fts`, `body`, substrings)
-}
+// Text is where ArticlesContaining and NotesContaining look.
+type Text string
 
-// NotesContaining is ArticlesContaining for the text of notes, trashed ones included
-// (callers know which notes are trashed).
-func (db *DB) NotesContaining(ctx context.Context, substrings ...string) ([]int64, error) {
-	return db.containing(ctx, `notes_fts`, `body`, substrings)
-}
+const (
+	ArticleText Text = "articles_fts"
+	NoteText    Text = "notes_fts" // trashed notes too: callers know which notes are trashed
+)
 
-func (db *DB) containing(ctx context.Context, table, column string, substrings []string) ([]int64, error) {
-	if len(substrings) == 0 {
+// Containing returns the ids of the articles or notes whose text contains all of substrings,
+// or with anyOf, one of them. Case and accents do not count.
+// Substrings shorter than 3 characters cannot use the trigram index and match nothing.
+func (db *DB) Containing(ctx context.Context, text Text, substrings []string, anyOf bool) ([]int64, error) {
+	if len(substrings) == 0 || (text != ArticleText && text != NoteText) {
 		return nil, nil
 	}
 	// Each substring becomes a quoted phrase, so user input is never FTS5 syntax.
@@ -131,14 +147,19 @@ func (db *DB) containing(ctx context.Context, table, column string, substrings [
 	for i, s := range substrings {
 		phrases[i] = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}
-	match := column + ` : (` + strings.Join(phrases, " AND ") + `)`
+	op := " AND "
+	if anyOf {
+		op = " OR "
+	}
+	table := string(text)
+	match := `body : (` + strings.Join(phrases, op) + `)`
 	// One aggregated row instead of one row per match: a common word matches thousands of rows,
 	// and each row costs more to cross from C to Go than SQLite spends finding it.
 	var ids sql.NullString
 	err := db.sql.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM `+table+` WHERE `+table+` MATCH ?`,
 		match).Scan(&ids)
 	if err != nil {
-		return nil, fmt.Errorf("search %s for %q: %w", table, substrings, describe(err))
+		return nil, fmt.Errorf("search %s for %q: %w", text, substrings, describe(err))
 	}
 	return parseIDs(ids.String), nil
 }
@@ -238,3 +259,20 @@ func (w *ChangeWatcher) read(ctx context.Context) (int64, error) {
 
 // Close releases the watcher's connection.
 func (w *ChangeWatcher) Close() error { return w.conn.Close() }
+
+// EachLongText calls fn with the text of every article and of every note not in the trash.
+func (db *DB) EachLongText(ctx context.Context, fn func(text string)) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT body FROM articles UNION ALL SELECT body FROM notes WHERE deleted IS NULL`)
+	if err != nil {
+		return describe(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			return err
+		}
+		fn(text)
+	}
+	return rows.Err()
+}

@@ -19,6 +19,8 @@ type Engine struct {
 	loading  *loading // the load in progress, if any
 	gen      int      // counts invalidations, so a load that began before one is not kept
 	previous previousSearch
+
+	bodyWords bodyWordsLoader
 }
 
 // loading is an index load that searches can wait for.
@@ -119,17 +121,35 @@ func (e *Engine) Search(ctx context.Context, query string, limit int) ([]Result,
 	if err != nil {
 		return nil, err
 	}
-	terms := termsOf(q)
-	if err := idx.findInLongText(ctx, e.db, terms); err != nil {
-		return nil, err
+	if len(q.Statuses) > 0 {
+		if err := idx.loadStatuses(ctx, e.db); err != nil {
+			return nil, err
+		}
 	}
-	matched, err := idx.match(ctx, q, terms, e.candidates(idx, q))
+	terms := termsOf(q)
+	best, mayMatch, err := idx.search(ctx, e.db, q, terms, e.candidates(idx, q), limit, e.bodyWords.words())
 	if err != nil {
 		return nil, err
 	}
-	e.remember(idx, q, matched)
-	return e.results(ctx, idx, terms, top(idx.docs, matched, limit))
+	// Loading the words of the long texts begins after the first search, not to slow it down.
+	loading := e.bodyWords.ensure(e.db, idx.shape)
+	if len(best) == 0 && loading != nil && slices.ContainsFunc(terms, mayBeTypo) {
+		// Perhaps a typo of a word found only in long texts: wait for their words, then retry.
+		select {
+		case <-loading:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		terms = termsOf(q)
+		if best, mayMatch, err = idx.search(ctx, e.db, q, terms, nil, limit, e.bodyWords.words()); err != nil {
+			return nil, err
+		}
+	}
+	e.remember(idx, q, mayMatch)
+	return e.results(ctx, idx, terms, best)
 }
+
+func mayBeTypo(t term) bool { return t.fromVocabulary && t.runes >= minTypoRunes }
 
 // Recent returns recently opened or imported articles and recently edited notes, newest first.
 func (e *Engine) Recent(ctx context.Context, limit int) ([]Result, error) {
@@ -148,9 +168,14 @@ func (e *Engine) recent(ctx context.Context, q Query, limit int) ([]Result, erro
 	if len(q.Kinds) == 0 {
 		q.Kinds = []Kind{KindArticle, KindNote}
 	}
+	if len(q.Statuses) > 0 {
+		if err := idx.loadStatuses(ctx, e.db); err != nil {
+			return nil, err
+		}
+	}
 	var newest []scored
 	for i := range idx.docs {
-		if q.accepts(&idx.docs[i]) {
+		if idx.accepts(&q, &idx.docs[i]) {
 			newest = append(newest, scored{doc: int32(i), field: recentField(&idx.docs[i])})
 		}
 	}
@@ -208,7 +233,7 @@ func (e *Engine) results(ctx context.Context, idx *index, terms []term, best []s
 		r.Field = f.name
 		var marks []int
 		for i := range terms {
-			marks = append(marks, matchedRunes(&f, terms[i].text)...)
+			marks = append(marks, matchedRunes(&f, &terms[i])...)
 		}
 		r.Snippet, r.Matches = snippet(f.text, marks)
 		out = append(out, r)
@@ -216,22 +241,18 @@ func (e *Engine) results(ctx context.Context, idx *index, terms []term, best []s
 	return out, nil
 }
 
-// previousSearch remembers which docs the last query matched: a query that only adds to it
-// (one more letter, one more word) can match nothing else.
+// previousSearch remembers which docs the last query may have matched: a query that only adds
+// to it (one more letter, one more word) can match nothing else.
 type previousSearch struct {
-	idx     *index
-	query   Query
-	matched []int32
+	idx      *index
+	query    Query
+	mayMatch []int32
 }
 
-func (e *Engine) remember(idx *index, q Query, matched []scored) {
-	docs := make([]int32, len(matched))
-	for i, s := range matched {
-		docs[i] = s.doc
-	}
+func (e *Engine) remember(idx *index, q Query, mayMatch []int32) {
 	e.mu.Lock()
 	if e.idx == idx {
-		e.previous = previousSearch{idx: idx, query: q, matched: docs}
+		e.previous = previousSearch{idx: idx, query: q, mayMatch: mayMatch}
 	}
 	e.mu.Unlock()
 }
@@ -245,7 +266,7 @@ func (e *Engine) candidates(idx *index, q Query) []int32 {
 	if p.idx != idx || !narrows(p.query, q) {
 		return nil
 	}
-	return p.matched
+	return p.mayMatch
 }
 
 // narrows reports whether every match of next is a match of prev: same filters, and each of

@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -99,6 +101,15 @@ func TestSearchFindsEachKindAndField(t *testing.T) {
 		{"secret ingredient", KindArticle, a.gardening, fieldBody},
 		{"photosynthesis", KindNote, a.standaloneNote, fieldNote},
 		{"exodus", KindHighlight, a.highlight, fieldComment},
+		{"guatamalan", KindArticle, a.caravan, fieldTitle},     // a wrong letter
+		{"asylmu", KindHighlight, a.highlight, fieldHighlight}, // swapped letters
+		{"thousnds", KindArticle, a.caravan, fieldBody},        // a missing letter, in a body only
+		{"ingrediennt patience", KindArticle, a.gardening, fieldBody},
+		{"tag:migr carvan", KindArticle, a.caravan, fieldTitle},
+		{"in:highlights asylum", KindHighlight, a.highlight, fieldHighlight},
+		{"is:done coffee", KindArticle, a.cafe, fieldBody},
+		{"site:lemonde wars", KindArticle, a.cafe, fieldBody},
+		{`"two wars"`, KindArticle, a.cafe, fieldBody},
 	}
 	for _, tt := range tests {
 		results := search(t, e, tt.query)
@@ -111,6 +122,39 @@ func TestSearchFindsEachKindAndField(t *testing.T) {
 			t.Errorf("%q: first result %s %d in %s, want %s %d in %s (all: %+v)",
 				tt.query, got.Kind, got.ID, got.Field, tt.kind, tt.id, tt.field, results)
 		}
+	}
+}
+
+func TestTypoRanksBelowExactMatch(t *testing.T) {
+	a := newSmallArchive(t)
+	ctx := context.Background()
+	misspelt, err := a.db.AddArticle(ctx, &store.Article{Title: "Guatamalan coffee, as the menu spells it", Body: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := search(t, New(a.db), "guatamalan")
+	if len(results) < 2 || results[0].ID != misspelt || results[1].ID != a.caravan {
+		t.Errorf("results = %+v, want the exact match, then the typo", results)
+	}
+}
+
+func TestSearchIsSafeForConcurrentUseAndCancellable(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	var wg sync.WaitGroup
+	for _, q := range []string{"c", "ca", "car", "cara", "carav", "caravan", "guat", "asylum", "coffee"} {
+		wg.Go(func() {
+			if _, err := e.Search(context.Background(), q, 5); err != nil {
+				t.Errorf("%q: %v", q, err)
+			}
+		})
+		wg.Go(func() { e.Invalidate() })
+	}
+	wg.Wait()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Search(ctx, "caravan", 5); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled search: err = %v", err)
 	}
 }
 

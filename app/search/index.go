@@ -3,9 +3,11 @@ package search
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"lectern/store"
 )
@@ -44,28 +46,52 @@ type doc struct {
 	articleID int64
 	title     string
 	fields    []field
-	// longText: the item has text beyond its fields (an article's body, the rest of a long note)
-	// that only the trigram index can search.
-	longText bool
-	// The article's status, tags and site (a note's or highlight's article), for filters.
-	status store.Status
-	tags   []string // folded
-	site   string   // folded
-	when   time.Time
-	opens  int
+	// article is the position in docs of the article (the doc itself, or a note's or
+	// highlight's article), -1 for a standalone note.
+	article int32
+	// The article's tags and site, for filters.
+	tags  []string // folded
+	site  string   // folded
+	when  time.Time
+	opens int
+	// shortFrom and shortTo delimit the doc's short fields in index.short.
+	shortFrom, shortTo int32
+}
+
+// docFacts are the facts about a doc that every search reads, kept apart from the rest in
+// one compact array so that going through all docs streams little memory.
+type docFacts struct {
 	// prior is what recency and frequent opening add to a match's score: enough to break ties,
 	// too little to lift a worse match over a better one.
 	prior float32
+	// longText: the item has text beyond its fields (an article's body, the rest of a long note)
+	// that only the trigram index can search.
+	longText bool
 }
 
 // index is an immutable snapshot of everything search keeps in memory.
 type index struct {
 	docs     []doc
+	facts    []docFacts      // one per doc
 	articles map[int64]int32 // article id -> position in docs
 	notes    map[int64]int32
 	// longNotes counts the notes with text beyond what is in memory.
-	longNotes int
-	longText  longTextCache
+	longNotes  int
+	longText   longTextCache
+	vocabulary vocabulary
+	shape      archiveShape
+	statuses   statusTable
+	// short copies every short field (title, byline, site, tag) into one compact table, doc
+	// after doc: checking them for subsequences runs through contiguous memory.
+	short []shortField
+}
+
+type shortField struct {
+	doc    int32
+	folded string
+	mask   uint64
+	weight float32
+	field  int8 // its index in the doc's fields
 }
 
 func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
@@ -91,19 +117,25 @@ func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
 		notes:    make(map[int64]int32, len(notes)),
 	}
 	for _, a := range articles {
-		idx.articles[a.ID] = int32(len(idx.docs))
-		idx.docs = append(idx.docs, articleDoc(a))
+		d := articleDoc(a)
+		d.article = int32(len(idx.docs))
+		idx.articles[a.ID] = d.article
+		idx.docs = append(idx.docs, d)
 	}
+	longNotes := map[int]bool{}
 	for _, n := range notes {
-		d := doc{kind: KindNote, id: n.ID, articleID: n.ArticleID, when: n.Updated, longText: n.Long}
-		d.title = firstLine(n.Head)
+		d := doc{kind: KindNote, id: n.ID, articleID: n.ArticleID, when: n.Updated}
+		first := firstLine(n.Head)
+		d.title = shorten(first, maxTitleRunes)
 		d.fields = []field{newField(fieldNote, n.Head, true)}
 		idx.inheritArticle(&d)
-		if n.ArticleID == 0 {
-			d.fields = append(d.fields, newField(fieldTitle, d.title, false))
+		if n.ArticleID == 0 && utf8.RuneCountInString(first) <= maxTitleRunes {
+			// A short first line is the note's title; a long one is a paragraph, matched as prose.
+			d.fields = append(d.fields, newField(fieldTitle, first, false))
 		}
 		if n.Long {
 			idx.longNotes++
+			longNotes[len(idx.docs)] = true
 		}
 		idx.notes[n.ID] = int32(len(idx.docs))
 		idx.docs = append(idx.docs, d)
@@ -117,11 +149,50 @@ func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
 		idx.inheritArticle(&d)
 		idx.docs = append(idx.docs, d)
 	}
-	now := time.Now()
+	idx.vocabulary = buildVocabulary(idx.docs)
 	for i := range idx.docs {
-		idx.docs[i].prior = prior(now, idx.docs[i].when, idx.docs[i].opens)
+		d := &idx.docs[i]
+		d.shortFrom = int32(len(idx.short))
+		for fi, f := range d.fields {
+			if !f.prose && fi <= math.MaxInt8 {
+				idx.short = append(idx.short, shortField{doc: int32(i), folded: f.folded, mask: f.mask, weight: f.weight, field: int8(fi)})
+			}
+		}
+		d.shortTo = int32(len(idx.short))
+	}
+	idx.shape = shapeOf(idx)
+	now := time.Now()
+	idx.facts = make([]docFacts, len(idx.docs))
+	for i, d := range idx.docs {
+		idx.facts[i] = docFacts{prior: prior(now, d.when, d.opens), longText: d.kind == KindArticle || longNotes[i]}
 	}
 	return idx, nil
+}
+
+// statusTable holds the articles' statuses, which load on the first is: filter: SQLite keeps
+// them after the text, so reading them reads the whole table.
+type statusTable struct {
+	once sync.Once
+	of   map[int64]store.Status // articles not unread
+	err  error
+}
+
+func (idx *index) loadStatuses(ctx context.Context, db *store.DB) error {
+	// Not cancelled with the search that happens to load them: the result is kept.
+	ctx = context.WithoutCancel(ctx)
+	idx.statuses.once.Do(func() { idx.statuses.of, idx.statuses.err = db.ArticleStatuses(ctx) })
+	return idx.statuses.err
+}
+
+// status is the status of d's article ("" for a standalone note). Call loadStatuses first.
+func (idx *index) status(d *doc) store.Status {
+	if d.article < 0 {
+		return ""
+	}
+	if s, ok := idx.statuses.of[idx.docs[d.article].id]; ok {
+		return s
+	}
+	return store.Unread
 }
 
 // prior decays with age (half after a month) and grows with opens (up to twenty).
@@ -133,8 +204,8 @@ func prior(now, when time.Time, opens int) float32 {
 }
 
 func articleDoc(a store.SearchArticle) doc {
-	d := doc{kind: KindArticle, id: a.ID, articleID: a.ID, title: a.Title, longText: true,
-		status: a.Status, site: fold(a.Site), when: a.Imported, opens: a.OpenCount}
+	d := doc{kind: KindArticle, id: a.ID, articleID: a.ID, title: a.Title,
+		site: fold(a.Site), when: a.Imported, opens: a.OpenCount}
 	if a.Opened.After(d.when) {
 		d.when = a.Opened
 	}
@@ -157,10 +228,32 @@ func articleDoc(a store.SearchArticle) doc {
 func (idx *index) inheritArticle(d *doc) {
 	i, ok := idx.articles[d.articleID]
 	if !ok {
+		d.article = -1
 		return
 	}
 	a := &idx.docs[i]
-	d.title, d.status, d.tags, d.site = a.title, a.status, a.tags, a.site
+	d.article, d.title, d.tags, d.site = i, a.title, a.tags, a.site
+}
+
+// maxTitleRunes is the longest first line of a note that is taken for its title.
+const maxTitleRunes = 100
+
+// shorten cuts s to at most n runes, at a space when there is one, and marks the cut.
+func shorten(s string, n int) string {
+	end, runes := 0, 0
+	for end < len(s) && runes < n-1 {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+		runes++
+	}
+	if end == len(s) || utf8.RuneCountInString(s[end:]) <= 1 {
+		return s
+	}
+	cut := s[:end]
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // firstLine is a note's first non-blank line without Markdown heading marks.

@@ -2,30 +2,40 @@ package search
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 
 	"lectern/store"
 )
 
-// longTextCacheSize bounds the remembered trigram lookups: typing "guatemalan" asks for
-// "gua", "guat", ... and the words before the one being typed come back at every keystroke.
-const longTextCacheSize = 64
+// Long texts (article bodies, the rest of long notes) are searched through SQLite's trigram
+// index: it finds the texts that contain a term, and the texts that contain a word one typo
+// from it, which the vocabulary in memory names.
+const (
+	qualityLongText     = 0.8 // the index says the text contains the term somewhere
+	qualityLongTextTypo = 0.4
+	// maxTypoWords bounds the corrections looked up for one term, most frequent first.
+	maxTypoWords = 8
+	// longTextCacheSize bounds the remembered lookups: typing "guatemalan" asks for "gua",
+	// "guat", ... and the words before the one being typed come back at every keystroke.
+	longTextCacheSize = 64
+)
 
-// longTextCache remembers, per term, which docs' long text contains it.
+// longTextCache remembers lookups: which docs' long text contains a set of substrings.
 type longTextCache struct {
 	mu    sync.Mutex
-	marks map[string][]bool
+	found map[string][]bool
 }
 
-// findInLongText sets inLongText on every term the trigram index can look for.
-func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term) error {
+// findInLongText sets inLongText on the wanted terms that the trigram index can look for.
+func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term, wanted []bool, long *bodyWords) error {
 	var wg sync.WaitGroup
 	errs := make([]error, len(terms))
 	for i := range terms {
-		if !terms[i].searchable() {
-			continue
+		if t := &terms[i]; wanted[i] && t.searchable() {
+			wg.Go(func() { errs[i] = idx.lookUpTerm(ctx, db, t, long) })
 		}
-		wg.Go(func() { terms[i].inLongText, errs[i] = idx.longTextMarks(ctx, db, terms[i].text) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -36,20 +46,56 @@ func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term
 	return nil
 }
 
-func (idx *index) longTextMarks(ctx context.Context, db *store.DB, text string) ([]bool, error) {
+// lookUpTerm finds the docs whose long text holds the term, or failing that, a correction of
+// it: corrections rank below the term itself, so they are not worth a lookup when it is found.
+func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords) error {
+	t.inLongText = make([]float32, len(idx.docs))
+	if long == nil || long.of != idx.shape || long.mayContain(t) {
+		exact, err := idx.lookUp(ctx, db, []string{t.text})
+		if err != nil {
+			return err
+		}
+		found := false
+		for i, in := range exact {
+			if in {
+				t.inLongText[i], found = qualityLongText, true
+			}
+		}
+		if found {
+			return nil
+		}
+	}
+	if len(t.typoWords) == 0 {
+		return nil
+	}
+	typos, err := idx.lookUp(ctx, db, t.typoWords)
+	if err != nil {
+		return err
+	}
+	for i, in := range typos {
+		if in {
+			t.inLongText[i] = qualityLongTextTypo
+		}
+	}
+	return nil
+}
+
+// lookUp marks the docs whose long text contains any of the substrings.
+func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string) ([]bool, error) {
+	key := strings.Join(substrings, "\x00")
 	c := &idx.longText
 	c.mu.Lock()
-	marks, ok := c.marks[text]
+	found, ok := c.found[key]
 	c.mu.Unlock()
 	if ok {
-		return marks, nil
+		return found, nil
 	}
 	var articles, notes []int64
 	var articlesErr, notesErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { articles, articlesErr = db.ArticlesContaining(ctx, text) })
+	wg.Go(func() { articles, articlesErr = db.Containing(ctx, store.ArticleText, substrings, true) })
 	if idx.longNotes > 0 {
-		wg.Go(func() { notes, notesErr = db.NotesContaining(ctx, text) })
+		wg.Go(func() { notes, notesErr = db.Containing(ctx, store.NoteText, substrings, true) })
 	}
 	wg.Wait()
 	if articlesErr != nil {
@@ -58,23 +104,49 @@ func (idx *index) longTextMarks(ctx context.Context, db *store.DB, text string) 
 	if notesErr != nil {
 		return nil, notesErr
 	}
-	marks = make([]bool, len(idx.docs))
+	found = make([]bool, len(idx.docs))
 	for _, id := range articles {
 		if i, ok := idx.articles[id]; ok {
-			marks[i] = true
+			found[i] = true
 		}
 	}
 	for _, id := range notes {
 		// A short note is all in memory, where it is matched word by word.
-		if i, ok := idx.notes[id]; ok && idx.docs[i].longText {
-			marks[i] = true
+		if i, ok := idx.notes[id]; ok && idx.facts[i].longText {
+			found[i] = true
 		}
 	}
 	c.mu.Lock()
-	if c.marks == nil || len(c.marks) >= longTextCacheSize {
-		c.marks = make(map[string][]bool)
+	if c.found == nil || len(c.found) >= longTextCacheSize {
+		c.found = make(map[string][]bool)
 	}
-	c.marks[text] = marks
+	c.found[key] = found
 	c.mu.Unlock()
-	return marks, nil
+	return found, nil
+}
+
+// typoWordsOf picks the words one edit from the whole term, to look for in long texts: those
+// the term matched in memory, most frequent first, then those of the long texts.
+func (v *vocabulary) typoWordsOf(hits []wordHit, long *bodyWords, t *term) []string {
+	var typos []wordHit
+	for _, h := range hits {
+		if h.quality == qualityTypoWord {
+			typos = append(typos, h)
+		}
+	}
+	slices.SortFunc(typos, func(a, b wordHit) int { return len(v.postings[b.word]) - len(v.postings[a.word]) })
+	var words []string
+	for _, h := range typos {
+		words = append(words, v.words[h.word])
+	}
+	if long != nil && t.runes >= minTypoRunes {
+		for _, w := range long.typos(t) {
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	words = words[:min(len(words), maxTypoWords)]
+	slices.Sort(words) // one cache key for one set
+	return words
 }

@@ -63,19 +63,35 @@ func endsWord(text string, i int) bool {
 }
 
 // subsequenceQuality rates a sahilm/fuzzy match of a term's letters (at byte offsets) in text.
+// The letters must enter each word they touch at its start ("carmig" in "Caravan of migrants",
+// "nyt" in "New York Times"): letters picked from the middles of words spell anything in a
+// long enough title, so such a match does not count.
 func subsequenceQuality(text string, offsets []int) float32 {
 	if len(offsets) == 0 {
 		return 0
 	}
 	points := 0
 	for i, at := range offsets {
-		if startsWord(text, at) {
+		switch {
+		case startsWord(text, at):
 			points++
-		} else if i > 0 && followsDirectly(text, offsets[i-1], at) {
+		case i > 0 && followsDirectly(text, offsets[i-1], at):
 			points++
+		case i == 0 || !sameWord(text, offsets[i-1], at):
+			return 0
 		}
 	}
 	return qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*float32(points)/float32(len(offsets))
+}
+
+// sameWord reports whether no separator lies between byte offsets from and to.
+func sameWord(text string, from, to int) bool {
+	for _, r := range text[from:to] {
+		if !isWordRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func followsDirectly(text string, prev, at int) bool {
@@ -83,33 +99,70 @@ func followsDirectly(text string, prev, at int) bool {
 	return prev+size == at
 }
 
-// fieldSource lets sahilm/fuzzy read candidate fields in place, without copying strings.
-type fieldSource []*field
-
-func (s fieldSource) String(i int) string { return s[i].folded }
-func (s fieldSource) Len() int            { return len(s) }
-
-// subsequences runs sahilm/fuzzy over the fields at once and reports each match's quality.
-func subsequences(term string, fields fieldSource, report func(i int, quality float32)) {
-	for _, m := range fuzzy.FindFromNoSort(term, fields) {
-		report(m.Index, subsequenceQuality(fields[m.Index].folded, m.MatchedIndexes))
+// subsequenceOf is the quality of t's letters found in order in text by sahilm/fuzzy, or 0.
+func subsequenceOf(text, t string) float32 {
+	matches := fuzzy.Find(t, []string{text})
+	if len(matches) == 0 {
+		return 0
 	}
+	return subsequenceQuality(text, matches[0].MatchedIndexes)
 }
 
-// matchedRunes returns the rune offsets in f of the letters term matched, for emphasis.
-func matchedRunes(f *field, term string) []int {
-	if _, at := substringQuality(f.folded, term, f.prose); at >= 0 {
-		start := utf8.RuneCountInString(f.folded[:at])
-		return runeRange(start, utf8.RuneCountInString(term))
+// matchedRunes returns the rune offsets in f of the letters t matched, for emphasis, found by
+// the same tiers that scored it.
+func matchedRunes(f *field, t *term) []int {
+	if _, at := substringQuality(f.folded, t.text, f.prose); at >= 0 {
+		return runeRange(utf8.RuneCountInString(f.folded[:at]), t.runes)
 	}
-	if f.prose {
+	if t.fromVocabulary {
+		var best float32
+		var word string
+		wordAt := -1
+		eachWord(f.folded, func(w string, at int) {
+			if q := wordQuality(t, w, maskOf(w)); q > best {
+				best, word, wordAt = q, w, at
+			}
+		})
+		if wordAt >= 0 {
+			return byteToRuneOffsets(f.folded, wordMarks(t.text, word, wordAt))
+		}
+	}
+	if f.prose || t.exact {
 		return nil
 	}
-	matches := fuzzy.Find(term, []string{f.folded})
+	matches := fuzzy.Find(t.text, []string{f.folded})
 	if len(matches) == 0 {
 		return nil
 	}
 	return byteToRuneOffsets(f.folded, matches[0].MatchedIndexes)
+}
+
+// wordMarks returns the byte offsets to mark in a word (at offset at) that term matched: its
+// letters in order, or for a typo the whole word.
+func wordMarks(term, word string, at int) []int {
+	if i := strings.Index(word, term); i >= 0 {
+		return runeStarts(word[i:i+len(term)], at+i)
+	}
+	var marks []int
+	rest := 0
+	for i := 0; i < len(term); i++ {
+		j := strings.IndexByte(word[rest:], term[i])
+		if j < 0 {
+			return runeStarts(word, at)
+		}
+		marks = append(marks, at+rest+j)
+		rest += j + 1
+	}
+	return marks
+}
+
+// runeStarts returns the byte offsets (from at) where the runes of s start.
+func runeStarts(s string, at int) []int {
+	var out []int
+	for i := range s {
+		out = append(out, at+i)
+	}
+	return out
 }
 
 func runeRange(start, n int) []int {
