@@ -155,3 +155,18 @@ func TestFlagsAfterArguments(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestImportingAnExportRestoresNothingTwice(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lectern.db")
+	run(t, db, "", "import", fixture(t, "caravan-article.txt"))
+	run(t, db, "", "note", "1", "A note to export")
+	run(t, db, "", "note", "0", "x") // no article 0: refused, nothing stored
+	out := filepath.Join(t.TempDir(), "export")
+	if code, _, stderr := run(t, db, "", "export", "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := run(t, db, "", "import", out)
+	if code != 0 || !strings.Contains(stderr, "imported 0, duplicates 1") {
+		t.Fatalf("import of the export: code %d\n%s\n%s", code, stdout, stderr)
+	}
+}

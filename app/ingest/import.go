@@ -238,7 +238,7 @@ func load(ctx context.Context, db *store.DB, index int, it item, opt Options) pa
 	if it.isURL {
 		p.article, err = loadURL(ctx, db, it.source, opt)
 	} else {
-		p.article, err = loadFile(it.source, opt.MaxBytes)
+		p.article, err = loadFile(ctx, db, it.source, opt.MaxBytes)
 	}
 	var dup *store.DuplicateError
 	switch {
@@ -254,11 +254,16 @@ func load(ctx context.Context, db *store.DB, index int, it item, opt Options) pa
 	return p
 }
 
-// loadFile reads and parses one file; the article's Source is its absolute path.
-func loadFile(path string, maxBytes int64) (*store.Article, error) {
+// loadFile reads and parses one file; the article's Source is its absolute path. A file that
+// Lectern itself exported from this archive is a duplicate, so importing an export folder
+// back restores nothing twice.
+func loadFile(ctx context.Context, db *store.DB, path string, maxBytes int64) (*store.Article, error) {
 	data, err := readFileCapped(path, maxBytes)
 	if err != nil {
 		return nil, err
+	}
+	if dup := exportedDuplicate(ctx, db, path, data); dup != nil {
+		return nil, dup
 	}
 	a, err := Parse(path, data)
 	if err != nil {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -299,4 +300,37 @@ func markdownPlainText(root ast.Node, source []byte) string {
 // resolveMarkdownText undoes backslash escapes and character references.
 func resolveMarkdownText(b []byte) []byte {
 	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b)))
+}
+
+// exportedDuplicate recognises a Markdown file that Lectern's export wrote (its front matter
+// has lectern_id or lectern_note_id) for an article or note this archive still holds.
+func exportedDuplicate(ctx context.Context, db *store.DB, path string, data []byte) *store.DuplicateError {
+	if f := formatByName(path); f != formatMarkdown || !bytes.HasPrefix(data, []byte("---")) {
+		return nil
+	}
+	meta, _ := splitFrontMatter(strings.ReplaceAll(string(data), "\r\n", "\n"))
+	if id := meta.id("lectern_id"); id > 0 {
+		if a, err := db.Article(ctx, id); err == nil {
+			return &store.DuplicateError{ExistingID: a.ID, Title: a.Title}
+		}
+	}
+	if id := meta.id("lectern_note_id"); id > 0 {
+		if n, err := db.Note(ctx, id); err == nil {
+			return &store.DuplicateError{ExistingID: n.ArticleID, Title: fmt.Sprintf("note %d", n.ID)}
+		}
+	}
+	return nil
+}
+
+// id returns key's value as a positive whole number, or 0.
+func (m frontMatter) id(key string) int64 {
+	switch v := m[key].(type) {
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	case uint64:
+		return int64(v)
+	}
+	return 0
 }

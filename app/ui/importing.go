@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lectern/app/ingest"
+	"lectern/store"
 )
 
 func (ui *window) importFilesDialog() {
@@ -92,6 +93,7 @@ func (ui *window) importSources(sources []string) {
 	ui.status.startWork(cancel)
 	var failures []string
 	var lastID int64
+	withoutText := 0
 	ui.background(func() {
 		summary, err := ingest.Import(ctx, ui.db, sources, ingest.Options{
 			OnProgress: func(p ingest.Progress) {
@@ -101,6 +103,9 @@ func (ui *window) importSources(sources []string) {
 				switch r.Outcome {
 				case ingest.Imported:
 					lastID = r.ID
+					if r.Err != nil { // a saved link that could not be fetched: kept to retry
+						withoutText++
+					}
 				case ingest.Failed:
 					failures = append(failures, fmt.Sprintf("%s: %v", r.Source, r.Err))
 				}
@@ -111,6 +116,9 @@ func (ui *window) importSources(sources []string) {
 		ui.do(func() {
 			text := fmt.Sprintf("Imported %d, duplicates %d, skipped %d, failed %d.",
 				summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed)
+			if withoutText > 0 {
+				text += fmt.Sprintf(" %d saved links could not be fetched yet; open one to fetch it again.", withoutText)
+			}
 			ui.status.endWork(text)
 			if err != nil {
 				ui.showError("Import stopped", err)
@@ -135,4 +143,31 @@ func (ui *window) showFailures(summary string, failures []string) {
 	label := widget.NewLabel(text)
 	label.Wrapping = fyne.TextWrapWord
 	dialog.ShowCustom(summary, "Close", label, ui.win)
+}
+
+// refetch fetches a saved link again and, when it works, stores its text in the article.
+func (ui *window) refetch(a *store.Article) {
+	ui.status.set("Fetching " + a.Source + "…")
+	source, id := a.Source, a.ID
+	ui.background(func() {
+		fetched, err := ingest.Fetch(context.Background(), source, ingest.Options{})
+		if err == nil {
+			fetched.ID = id
+			fetched.FetchError = ""
+			err = ui.db.UpdateArticleText(context.Background(), fetched)
+		}
+		ui.engine.Invalidate()
+		ui.do(func() {
+			if err != nil {
+				ui.status.set("Still could not fetch it: " + err.Error())
+				return
+			}
+			ui.status.set("Fetched.")
+			if ui.article != nil && ui.article.ID == id {
+				ui.article = nil
+				ui.openArticle(id)
+			}
+			ui.library.refreshCounts()
+		})
+	})
 }

@@ -150,7 +150,7 @@ func (l *library) reload(done func()) {
 			}
 			l.all = list
 			l.filter(l.query.Text)
-			l.ui.status.set(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles")))
+			l.ui.status.counts.SetText(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles")))
 			if done != nil {
 				done()
 			}

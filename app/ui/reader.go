@@ -75,6 +75,9 @@ func (r *reader) show(a *store.Article) {
 		r.marks = append(r.marks, mark)
 		objects = append(objects, container.NewBorder(nil, blockLinks(b.Links), mark, nil, label))
 	}
+	if a.FetchError != "" {
+		objects = append([]fyne.CanvasObject{r.fetchBanner(a)}, objects...)
+	}
 	r.column.Objects = objects
 	r.column.Refresh()
 	r.scroll.ScrollToTop()
@@ -91,6 +94,15 @@ func (r *reader) show(a *store.Article) {
 			})
 		})
 	}
+}
+
+// fetchBanner says why a saved link has no text yet, with a button to fetch it again.
+func (r *reader) fetchBanner(a *store.Article) fyne.CanvasObject {
+	msg := widget.NewLabel("Lectern could not fetch this page when it was imported: " + a.FetchError)
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.WarningImportance
+	retry := widget.NewButtonWithIcon("Fetch again", theme.ViewRefreshIcon(), func() { r.ui.refetch(a) })
+	return container.NewBorder(nil, nil, nil, container.NewVBox(retry), msg)
 }
 
 // showPlaceholder shows a title and a line of text instead of an article.

@@ -205,6 +205,7 @@ func (ui *window) showError(title string, err error) {
 // button that follows a reversible action.
 type statusBar struct {
 	text     *widget.Label
+	counts   *widget.Label // how many articles the library holds
 	progress *widget.ProgressBar
 	cancel   *widget.Button
 	undo     *widget.Button
@@ -214,14 +215,14 @@ type statusBar struct {
 }
 
 func newStatusBar(do func(func())) *statusBar {
-	s := &statusBar{text: widget.NewLabel(""), progress: widget.NewProgressBar(), do: do}
+	s := &statusBar{text: widget.NewLabel(""), counts: widget.NewLabel(""), progress: widget.NewProgressBar(), do: do}
 	s.text.Truncation = fyne.TextTruncateEllipsis
 	s.cancel = widget.NewButton("Cancel", nil)
 	s.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
 	s.progress.Hide()
 	s.cancel.Hide()
 	s.undo.Hide()
-	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.undo, s.progress, s.cancel), s.text)
+	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.undo, s.progress, s.cancel, s.counts), s.text)
 	return s
 }
 

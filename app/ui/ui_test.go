@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"lectern/store"
@@ -284,5 +286,26 @@ func TestDeleteNoteOffersUndo(t *testing.T) {
 	settle(ui)
 	if len(ui.notes.editors) != 1 || ui.notes.editors[0].Text != "keep me" {
 		t.Fatalf("undo did not bring the note back")
+	}
+}
+
+func TestImportFromTheWindow(t *testing.T) {
+	ui := newTestWindow(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bread.md")
+	if err := os.WriteFile(path, []byte("# Bread at home\n\nFlour, water and *time*.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	ui.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(dir)})
+	settle(ui)
+	if ui.article == nil || ui.article.Title != "Bread at home" {
+		t.Fatalf("after the drop the reader shows %v, want the imported article", ui.article)
+	}
+	if !strings.Contains(ui.status.text.Text, "Imported 1") || !strings.Contains(ui.status.text.Text, "failed 1") {
+		t.Errorf("status = %q", ui.status.text.Text)
+	}
+	if len(ui.library.shown) != 2 {
+		t.Errorf("library shows %d articles, want 2", len(ui.library.shown))
 	}
 }
