@@ -108,3 +108,15 @@ func (db *DB) queryNotes(ctx context.Context, query string, args ...any) ([]Note
 	}
 	return out, rows.Err()
 }
+
+// FindNote returns the id of a note of the article (0: standalone) with exactly this text,
+// or 0.
+func (db *DB) FindNote(ctx context.Context, articleID int64, body string) (int64, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM notes WHERE coalesce(article_id, 0) = ?
+		AND body = ? AND deleted IS NULL LIMIT 1`, articleID, body).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, describe(err)
+}

@@ -170,3 +170,23 @@ func TestImportingAnExportRestoresNothingTwice(t *testing.T) {
 		t.Fatalf("import of the export: code %d\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+func TestImportMarkdownFolderAsNotes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lectern.db")
+	vault := t.TempDir()
+	os.WriteFile(filepath.Join(vault, "Ideas.md"), []byte("---\ntitle: Ideas\ntags: [x]\n---\nRead more [[Montaigne]].\n"), 0o644)
+	os.MkdirAll(filepath.Join(vault, ".obsidian"), 0o755)
+	os.WriteFile(filepath.Join(vault, ".obsidian", "app.json"), []byte("{}"), 0o644)
+	code, out, stderr := run(t, db, "", "import", "--notes", vault)
+	if code != 0 || !strings.Contains(out, "note 1\tIdeas") {
+		t.Fatalf("import --notes: code %d\n%s\n%s", code, out, stderr)
+	}
+	code, _, stderr = run(t, db, "", "import", "--notes", vault)
+	if code != 0 || !strings.Contains(stderr, "imported 0, duplicates 1") {
+		t.Fatalf("second import --notes: code %d\n%s", code, stderr)
+	}
+	_, out, _ = run(t, db, "", "search", "--json", "montaigne")
+	if !strings.Contains(out, `"kind": "note"`) || !strings.Contains(out, `"article_id": 0`) {
+		t.Fatalf("the note is not found as a standalone note: %s", out)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs, dbPath := flags("import", env)
+	asNotes := fs.Bool("notes", false, "store Markdown files (an Obsidian vault, a notes folder) as standalone notes")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -24,12 +25,20 @@ func runImport(ctx context.Context, env Env, args []string) error {
 
 	bar := newProgressBar(env.Stderr)
 	summary, err := ingest.Import(ctx, db, rest, ingest.Options{
-		OnProgress: func(p ingest.Progress) { bar.show(p.Done, p.Total, p.Current) },
+		MarkdownAsNotes: *asNotes,
+		OnProgress:      func(p ingest.Progress) { bar.show(p.Done, p.Total, p.Current) },
 		OnResult: func(r ingest.Result) {
 			bar.clear()
 			switch r.Outcome {
 			case ingest.Imported:
-				fmt.Fprintf(env.Stdout, "%d\t%s\n", r.ID, oneLine(r.Title))
+				if r.NoteID != 0 {
+					fmt.Fprintf(env.Stdout, "note %d\t%s\n", r.NoteID, oneLine(r.Title))
+				} else {
+					fmt.Fprintf(env.Stdout, "%d\t%s\n", r.ID, oneLine(r.Title))
+				}
+				if r.Err != nil {
+					fmt.Fprintf(env.Stderr, "saved without its text (open it in the window to fetch it again): %s: %v\n", r.Source, r.Err)
+				}
 			default:
 				fmt.Fprintf(env.Stderr, "%s: %s: %v\n", r.Outcome, r.Source, r.Err)
 			}

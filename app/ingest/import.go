@@ -46,7 +46,8 @@ func (o Outcome) String() string {
 type Result struct {
 	Source  string
 	Outcome Outcome
-	ID      int64
+	ID      int64 // the article (for a duplicate: the one already stored)
+	NoteID  int64 // with MarkdownAsNotes: the standalone note made from the file
 	Title   string
 	Err     error
 }
@@ -66,6 +67,9 @@ type Options struct {
 	OnProgress func(Progress)
 	OnResult   func(Result)
 	HTTPClient *http.Client // for URLs; default one with FetchTimeout
+	// MarkdownAsNotes stores Markdown files (an Obsidian vault, a folder of notes) as
+	// standalone notes instead of articles.
+	MarkdownAsNotes bool
 }
 
 // Summary counts the outcomes of an import; Results are in the order of the sources (folders
@@ -175,7 +179,11 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 		}
 		r := p.result
 		if p.article != nil {
-			r = save(ctx, db, p.article, r)
+			if opt.MarkdownAsNotes && formatByName(r.Source) == formatMarkdown {
+				r = saveNote(ctx, db, p.article, r)
+			} else {
+				r = save(ctx, db, p.article, r)
+			}
 			if errors.Is(r.Err, store.ErrReadOnly) {
 				fatal = fmt.Errorf("import: %w", r.Err)
 				cancel()
@@ -227,6 +235,31 @@ func save(ctx context.Context, db *store.DB, a *store.Article, r Result) Result 
 		r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
 	default:
 		r.Outcome, r.ID = Imported, id
+	}
+	return r
+}
+
+// saveNote adds a Markdown file as a standalone note, headed by its title, unless the same
+// note is there already.
+func saveNote(ctx context.Context, db *store.DB, a *store.Article, r Result) Result {
+	r.Title = a.Title
+	body := strings.TrimSpace(a.Markdown)
+	if first, _, _ := strings.Cut(body, "\n"); a.Title != "" && !strings.Contains(first, a.Title) {
+		body = "# " + a.Title + "\n\n" + body
+	}
+	existing, err := db.FindNote(ctx, 0, body)
+	switch {
+	case err != nil:
+		r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
+	case existing != 0:
+		r.Outcome, r.NoteID, r.Err = Duplicate, existing, fmt.Errorf("already a note (%d)", existing)
+	default:
+		n, err := db.AddNote(ctx, 0, body)
+		if err != nil {
+			r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
+		} else {
+			r.Outcome, r.NoteID = Imported, n.ID
+		}
 	}
 	return r
 }

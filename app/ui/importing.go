@@ -29,7 +29,13 @@ func (ui *window) importFilesDialog() {
 	d.Show()
 }
 
-func (ui *window) importFolderDialog() {
+func (ui *window) importFolderDialog() { ui.folderDialog(false) }
+
+// importNotesFolderDialog imports a folder of Markdown notes (an Obsidian vault, say) as
+// standalone notes rather than articles.
+func (ui *window) importNotesFolderDialog() { ui.folderDialog(true) }
+
+func (ui *window) folderDialog(asNotes bool) {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
 			ui.showError("Could not open the folder", err)
@@ -38,7 +44,7 @@ func (ui *window) importFolderDialog() {
 		if l == nil {
 			return
 		}
-		ui.importSources([]string{l.Path()})
+		ui.importWith([]string{l.Path()}, asNotes)
 	}, ui.win)
 	d.Show()
 }
@@ -88,7 +94,9 @@ func (ui *window) dropped(_ fyne.Position, uris []fyne.URI) {
 }
 
 // importSources imports in the background with a progress bar; the library updates when done.
-func (ui *window) importSources(sources []string) {
+func (ui *window) importSources(sources []string) { ui.importWith(sources, false) }
+
+func (ui *window) importWith(sources []string, markdownAsNotes bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ui.status.startWork(cancel)
 	var failures []string
@@ -96,6 +104,7 @@ func (ui *window) importSources(sources []string) {
 	withoutText := 0
 	ui.background(func() {
 		summary, err := ingest.Import(ctx, ui.db, sources, ingest.Options{
+			MarkdownAsNotes: markdownAsNotes,
 			OnProgress: func(p ingest.Progress) {
 				ui.do(func() { ui.status.workProgress(p.Done, p.Total, p.Current) })
 			},

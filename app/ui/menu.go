@@ -28,6 +28,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		menuItem("Import Files…", fyne.KeyO, ui.importFilesDialog),
 		menuItem("Import Folder…", "", ui.importFolderDialog),
+		menuItem("Import Notes Folder (Obsidian Vault)…", "", ui.importNotesFolderDialog),
 		menuItem("Import Web Page…", fyne.KeyL, ui.importURLDialog),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Export Notes…", fyne.KeyE, ui.exportDialog),
