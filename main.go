@@ -39,15 +39,17 @@ func main() {
 	if *dbPath == "" {
 		*dbPath = store.DefaultPath()
 	}
+	a := fyneapp.NewWithID(appID)
+	w := a.NewWindow("Lectern")
 	db, err := store.Open(context.Background(), *dbPath)
 	if err != nil {
+		// Started from a desktop menu, nobody reads standard error: say it in the window too.
 		fmt.Fprintln(os.Stderr, "lectern:", err)
+		ui.ShowStartupError(a, w, *dbPath, err)
+		w.ShowAndRun()
 		os.Exit(1)
 	}
 	defer db.Close()
-
-	a := fyneapp.NewWithID(appID)
-	w := a.NewWindow("Lectern")
 	ui.Show(a, w, db)
 	w.ShowAndRun()
 }

@@ -87,6 +87,7 @@ func (ui *window) showShortcuts() {
 		{"Ctrl+D", "Mark the article done"},
 		{"Ctrl+T", "Edit the article's tags"},
 		{"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / normal text"},
+		{"Ctrl+1 / Ctrl+2 / Ctrl+3", "Go to the filter / the article list / the notes"},
 		{"Ctrl+Q", "Quit"},
 		{"In search: ↑ ↓ Enter Esc", "Move, open, close"},
 	}

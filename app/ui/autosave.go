@@ -43,21 +43,23 @@ func (s *autosaver) Pending() bool {
 }
 
 func (s *autosaver) flushFromTimer() {
-	at, err, wrote := s.write()
+	at, wrote, err := s.write()
 	if wrote && s.onSaved != nil {
 		s.do(func() { s.onSaved(at, err) })
 	}
 }
 
-// Flush writes everything pending now. It is called on the UI goroutine.
-func (s *autosaver) Flush() {
-	at, err, wrote := s.write()
+// Flush writes everything pending now and returns the first error (the text that failed stays
+// pending). It is called on the UI goroutine.
+func (s *autosaver) Flush() error {
+	at, wrote, err := s.write()
 	if wrote && s.onSaved != nil {
 		s.onSaved(at, err)
 	}
+	return err
 }
 
-func (s *autosaver) write() (time.Time, error, bool) {
+func (s *autosaver) write() (time.Time, bool, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	s.mu.Lock()
@@ -69,7 +71,7 @@ func (s *autosaver) write() (time.Time, error, bool) {
 	}
 	s.mu.Unlock()
 	if len(batch) == 0 {
-		return time.Time{}, nil, false
+		return time.Time{}, false, nil
 	}
 	var firstErr error
 	for id, text := range batch {
@@ -85,5 +87,5 @@ func (s *autosaver) write() (time.Time, error, bool) {
 			s.mu.Unlock()
 		}
 	}
-	return time.Now(), firstErr, true
+	return time.Now(), true, firstErr
 }

@@ -74,6 +74,10 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		menuItem("Smaller Text", fyne.KeyMinus, func() { ui.zoom(-0.1) }),
 		menuItem("Normal Text Size", fyne.Key0, func() { ui.zoom(0) }),
 		fyne.NewMenuItemSeparator(),
+		menuItem("Go to Library Filter", fyne.Key1, func() { ui.win.Canvas().Focus(ui.library.query) }),
+		menuItem("Go to Article List", fyne.Key2, func() { ui.win.Canvas().Focus(ui.library.list) }),
+		menuItem("Go to Notes", fyne.Key3, ui.notes.focusNotes),
+		fyne.NewMenuItemSeparator(),
 		themeItem,
 	)
 	help := fyne.NewMenu("Help",

@@ -69,6 +69,19 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) {
 	ui.start()
 }
 
+// ShowStartupError fills the window with why the database at path could not be opened.
+func ShowStartupError(a fyne.App, w fyne.Window, path string, err error) {
+	a.SetIcon(resources.Icon)
+	applyTheme(a)
+	title := widget.NewLabel("Lectern cannot open its database")
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.SizeName = theme.SizeNameSubHeadingText
+	detail := widget.NewLabel(fmt.Sprintf("%s\n\n%v\n\nNothing was changed. Choose another file with --db PATH or the LECTERN_DB variable, or fix the file's permissions.", path, err))
+	detail.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewPadded(container.NewBorder(title, widget.NewButton("Quit", a.Quit), nil, nil, detail)))
+	w.Resize(fyne.NewSize(640, 320))
+}
+
 func newWindow(a fyne.App, w fyne.Window, db *store.DB) *window {
 	return newWindowPosting(a, w, db, fyne.Do)
 }
@@ -191,10 +204,20 @@ func (ui *window) noteSaved(at time.Time, err error) {
 
 // quit saves everything the user typed, then closes the window.
 func (ui *window) quit() {
-	ui.saver.Flush()
-	ui.commentSaver.Flush()
+	err := errors.Join(ui.saver.Flush(), ui.commentSaver.Flush())
 	ui.reader.saveProgressNow()
-	ui.app.Quit()
+	if err == nil {
+		ui.app.Quit()
+		return
+	}
+	// Never close over text that is not on disk: let the user decide, with the reason.
+	dialog.ShowConfirm("Your last changes are not saved",
+		fmt.Sprintf("Lectern could not save what you typed last (%v).\n\nCopy it somewhere safe, or free some space and try again. Quit anyway?", err),
+		func(quit bool) {
+			if quit {
+				ui.app.Quit()
+			}
+		}, ui.win)
 }
 
 func (ui *window) showError(title string, err error) {

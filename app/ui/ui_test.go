@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -307,5 +308,24 @@ func TestImportFromTheWindow(t *testing.T) {
 	}
 	if len(ui.library.shown) != 2 {
 		t.Errorf("library shows %d articles, want 2", len(ui.library.shown))
+	}
+}
+
+func TestQuitWithUnsavedTextAsksFirst(t *testing.T) {
+	ui := newTestWindow(t)
+	ui.notes.focusNotes()
+	editor := ui.notes.editors[0]
+	test.Type(editor, "a")
+	ui.saver.save = func(int64, string) error { return errors.New("the disk is full") }
+	test.Type(editor, "bc")
+	ui.quit()
+	if ui.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("quit with unsaved text showed no warning")
+	}
+	if !ui.saver.Pending() {
+		t.Fatal("the unsaved text was dropped")
+	}
+	if !strings.HasPrefix(ui.notes.saveState.Text, "Not saved") {
+		t.Errorf("save state = %q", ui.notes.saveState.Text)
 	}
 }
