@@ -151,6 +151,12 @@ func articleByline(a *store.Article) string {
 	if a.Words > 0 {
 		parts = append(parts, itoaMinutes(a.Words))
 	}
+	if a.Status != store.Unread {
+		parts = append(parts, string(a.Status))
+	}
+	for _, t := range a.Tags {
+		parts = append(parts, "#"+t)
+	}
 	return strings.Join(parts, " · ")
 }
 
