@@ -139,7 +139,7 @@ func (db *DB) AddArticle(ctx context.Context, a *Article) (int64, error) {
 }
 
 // findDuplicate's query is written so SQLite can use both the hash index and the partial
-// source_key index; a form like "? <> '' AND source_key = ?" scans the whole table.
+// source_key index; testing the parameter for emptiness instead makes SQLite scan the table.
 func findDuplicate(ctx context.Context, tx *sql.Tx, hash, sourceKey string) (*DuplicateError, error) {
 	var dup DuplicateError
 	err := tx.QueryRowContext(ctx,
