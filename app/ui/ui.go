@@ -198,8 +198,8 @@ func (ui *window) noteSaved(at time.Time, err error) {
 		ui.notes.setSaveState("Not saved: " + err.Error())
 		return
 	}
+	// Counts in the library change only when a note is made or deleted, not as it is edited.
 	ui.notes.setSaveState("Saved " + at.Format("15:04:05"))
-	ui.library.refreshCounts()
 }
 
 // quit saves everything the user typed, then closes the window.
