@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -275,6 +276,9 @@ func (ui *window) highlightSelection() {
 		ui.status.set("Could not find the selected passage in the article.")
 		return
 	}
+	// A drag rarely starts and ends exactly between words: take the whole words it touches.
+	start, end := snapToWords(blockText, offset, offset+len(text))
+	offset, text = start, blockText[start:end]
 	h.Quote = text
 	if b.Start >= 0 {
 		h.Start = b.Start + utf8.RuneCountInString(blockText[:offset])
@@ -312,4 +316,44 @@ func (p *notesPanel) focusNote(id int64) {
 			return
 		}
 	}
+}
+
+// snapToWords widens the byte range [start, end) of text to whole words and trims spaces.
+func snapToWords(text string, start, end int) (int, int) {
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' }
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		if !isWord(r) {
+			break
+		}
+		if first, _ := utf8.DecodeRuneInString(text[start:]); !isWord(first) {
+			break
+		}
+		start -= size
+	}
+	for end < len(text) {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !isWord(r) {
+			break
+		}
+		if last, _ := utf8.DecodeLastRuneInString(text[:end]); !isWord(last) {
+			break
+		}
+		end += size
+	}
+	for start < end {
+		r, size := utf8.DecodeRuneInString(text[start:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(text[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return start, end
 }

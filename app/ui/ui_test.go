@@ -207,12 +207,13 @@ func TestHighlightSelection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hs) != 1 || hs[0].Quote != text {
-		t.Fatalf("highlights = %+v, want one quoting %q", hs, text)
+	// The quote is the selection widened to whole words.
+	if len(hs) != 1 || !strings.Contains(hs[0].Quote, strings.TrimSpace(text)) || len(hs[0].Quote) > len(text)+20 {
+		t.Fatalf("highlights = %+v, want one quoting the words of %q", hs, text)
 	}
 	body := []rune(ui.article.Body)
-	if got := string(body[hs[0].Start:hs[0].End]); got != text {
-		t.Errorf("highlight offsets point at %q, want %q", got, text)
+	if got := string(body[hs[0].Start:hs[0].End]); got != hs[0].Quote {
+		t.Errorf("highlight offsets point at %q, want %q", got, hs[0].Quote)
 	}
 	if !ui.reader.marks[i].Visible() {
 		t.Error("the highlighted block is not marked in the reader")
@@ -327,5 +328,22 @@ func TestQuitWithUnsavedTextAsksFirst(t *testing.T) {
 	}
 	if !strings.HasPrefix(ui.notes.saveState.Text, "Not saved") {
 		t.Errorf("save state = %q", ui.notes.saveState.Text)
+	}
+}
+
+func TestSnapToWords(t *testing.T) {
+	text := "Today, the Associated Press reports café’s news"
+	cases := []struct{ from, want string }{
+		{"oday, the Associated Press r", "Today, the Associated Press reports"},
+		{" the ", "the"},
+		{"caf", "café’s"},
+		{"Today", "Today"},
+	}
+	for _, c := range cases {
+		i := strings.Index(text, c.from)
+		s, e := snapToWords(text, i, i+len(c.from))
+		if got := text[s:e]; got != c.want {
+			t.Errorf("snap %q = %q, want %q", c.from, got, c.want)
+		}
 	}
 }
