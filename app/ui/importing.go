@@ -78,6 +78,16 @@ func isWebURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
+// pasted imports the web page whose address was pasted onto the window.
+func (ui *window) pasted(text string) {
+	text = strings.TrimSpace(text)
+	if !isWebURL(text) {
+		ui.status.set("Paste a web address (https://…) to import the page.")
+		return
+	}
+	ui.importSources([]string{text})
+}
+
 // dropped imports the files and folders dropped onto the window.
 func (ui *window) dropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string

@@ -65,6 +65,8 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) {
 	w.SetMainMenu(ui.mainMenu())
 	w.SetCloseIntercept(ui.quit)
 	w.SetOnDropped(ui.dropped)
+	// Pasting a web address anywhere outside a text field imports the page.
+	w.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { ui.pasted(a.Clipboard().Content()) })
 	w.Resize(fyne.NewSize(1280, 800))
 	ui.start()
 }
