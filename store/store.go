@@ -198,19 +198,6 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return describe(tx.Commit())
 }
 
-// DataVersion changes whenever another connection (another process, such as the CLI importing
-// while the window is open) commits a write. Callers compare successive values.
-func (db *DB) DataVersion(ctx context.Context) (int64, error) {
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer conn.Close()
-	var v int64
-	err = conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
-	return v, err
-}
-
 // Backup writes a consistent copy of the database to path (which must not exist).
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {

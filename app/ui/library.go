@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -321,4 +322,29 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// watchChanges reloads the library when another program (the command line importing, say)
+// writes to the database while the window is open. It stops when ctx ends.
+func (l *library) watchChanges(ctx context.Context) {
+	w, err := l.ui.db.WatchChanges(ctx)
+	if err != nil {
+		return // the window still works; it just will not notice other programs' writes
+	}
+	go func() {
+		defer w.Close()
+		tick := time.NewTicker(2 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if changed, err := w.Changed(ctx); err == nil && changed {
+					l.ui.engine.Invalidate()
+					l.ui.do(func() { l.reload(nil) })
+				}
+			}
+		}
+	}()
 }

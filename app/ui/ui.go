@@ -39,7 +39,9 @@ type window struct {
 
 	article *store.Article // the open article, nil when none
 
-	working atomic.Int64 // background work in flight; tests wait for it to end
+	working atomic.Int64    // background work in flight; tests wait for it to end
+	ctx     context.Context // ends when the window closes
+	stop    context.CancelFunc
 	// do runs f on the UI goroutine: fyne.Do in the app; in tests, a queue the test drains
 	// on its own goroutine (the test driver's fyne.Do would run f on the calling goroutine).
 	do func(f func())
@@ -91,6 +93,7 @@ func newWindow(a fyne.App, w fyne.Window, db *store.DB) *window {
 // newWindowPosting is newWindow with the function that runs work on the UI goroutine.
 func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) *window {
 	ui := &window{app: a, win: w, db: db, engine: search.New(db), do: do}
+	ui.ctx, ui.stop = context.WithCancel(context.Background())
 	ui.status = newStatusBar(do)
 	ui.saver = newAutosaver(time.Second/2, ui.saveNote, ui.noteSaved, do)
 	ui.commentSaver = newAutosaver(time.Second/2, ui.saveComment, ui.noteSaved, do)
@@ -123,6 +126,7 @@ func (ui *window) start() {
 	}
 	ui.library.reload(func() { ui.library.selectFirst() })
 	ui.library.reloadTags()
+	ui.library.watchChanges(ui.ctx)
 }
 
 func (ui *window) importWelcome(ctx context.Context) error {
@@ -209,6 +213,7 @@ func (ui *window) quit() {
 	err := errors.Join(ui.saver.Flush(), ui.commentSaver.Flush())
 	ui.reader.saveProgressNow()
 	if err == nil {
+		ui.stop()
 		ui.app.Quit()
 		return
 	}
@@ -217,6 +222,7 @@ func (ui *window) quit() {
 		fmt.Sprintf("Lectern could not save what you typed last (%v).\n\nCopy it somewhere safe, or free some space and try again. Quit anyway?", err),
 		func(quit bool) {
 			if quit {
+				ui.stop()
 				ui.app.Quit()
 			}
 		}, ui.win)

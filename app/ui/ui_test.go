@@ -36,7 +36,7 @@ func newTestWindow(t *testing.T) *window {
 	w.Resize(fyne.NewSize(1280, 800))
 	ui.start()
 	settle(ui)
-	t.Cleanup(func() { settle(ui) })
+	t.Cleanup(func() { ui.stop(); settle(ui) })
 	return ui
 }
 
@@ -345,5 +345,24 @@ func TestSnapToWords(t *testing.T) {
 		if got := text[s:e]; got != c.want {
 			t.Errorf("snap %q = %q, want %q", c.from, got, c.want)
 		}
+	}
+}
+
+func TestLibraryNoticesOtherProgramsWrites(t *testing.T) {
+	ui := newTestWindow(t)
+	other, err := store.Open(context.Background(), ui.db.Path()) // as the command line would
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.AddArticle(context.Background(), &store.Article{Title: "Imported elsewhere", Body: "text"}); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(6 * time.Second); len(ui.library.shown) != 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the library did not notice the other program's import: %q", titles(ui.library.shown))
+		}
+		time.Sleep(50 * time.Millisecond)
+		settle(ui)
 	}
 }
