@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lectern/app/search"
 	"lectern/store"
 )
 
@@ -29,13 +29,11 @@ type library struct {
 	shown    []store.ArticleSummary // what the list shows (all, or the search's matches)
 	selected int64
 
-	searchMu     sync.Mutex
-	cancelSearch context.CancelFunc
-	searchSeq    int
+	search latestSearch
 }
 
 func newLibrary(ui *window) *library {
-	l := &library{ui: ui}
+	l := &library{ui: ui, search: latestSearch{ui: ui}}
 	l.query = widget.NewEntry()
 	l.query.SetPlaceHolder("Filter the library…")
 	l.query.OnChanged = l.filter
@@ -162,31 +160,19 @@ func (l *library) reload(done func()) {
 // refreshCounts re-reads the list so counts of notes and highlights stay true.
 func (l *library) refreshCounts() { l.reload(nil) }
 
-// filter shows the articles that match query; the search runs off the UI goroutine and a
-// newer keystroke cancels an older search.
+// filter shows the articles that match query, in the order of the search's ranking.
 func (l *library) filter(query string) {
-	l.searchMu.Lock()
-	if l.cancelSearch != nil {
-		l.cancelSearch()
-	}
-	l.searchSeq++
-	seq := l.searchSeq
-	ctx, cancel := context.WithCancel(context.Background())
-	l.cancelSearch = cancel
-	l.searchMu.Unlock()
-
 	if strings.TrimSpace(query) == "" {
+		l.search.stop()
 		l.show(l.visible(l.all, true))
 		return
 	}
-	all := l.all
-	l.ui.background(func() {
-		results, err := l.ui.engine.Search(ctx, query, 500)
-		if ctx.Err() != nil {
-			return
+	l.search.run(query, 500, func(results []search.Result, err error) {
+		if err != nil {
+			l.ui.status.set("Search failed: " + err.Error())
 		}
-		byID := make(map[int64]store.ArticleSummary, len(all))
-		for _, a := range all {
+		byID := make(map[int64]store.ArticleSummary, len(l.all))
+		for _, a := range l.all {
 			byID[a.ID] = a
 		}
 		var matches []store.ArticleSummary
@@ -197,18 +183,7 @@ func (l *library) filter(query string) {
 				matches = append(matches, a)
 			}
 		}
-		l.ui.do(func() {
-			l.searchMu.Lock()
-			current := seq == l.searchSeq
-			l.searchMu.Unlock()
-			if !current {
-				return
-			}
-			if err != nil {
-				l.ui.status.set("Search failed: " + err.Error())
-			}
-			l.show(l.visible(matches, false))
-		})
+		l.show(l.visible(matches, false))
 	})
 }
 

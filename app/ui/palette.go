@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,9 +20,7 @@ type palette struct {
 	results []search.Result
 	current int
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	seq    int
+	search latestSearch
 }
 
 func (ui *window) openPalette() {
@@ -35,7 +31,7 @@ func (ui *window) openPalette() {
 }
 
 func newPalette(ui *window) *palette {
-	p := &palette{ui: ui}
+	p := &palette{ui: ui, search: latestSearch{ui: ui}}
 	p.entry = newPaletteEntry(p)
 	p.list = &widget.List{
 		Length:     func() int { return len(p.results) },
@@ -63,48 +59,23 @@ func (p *palette) show() {
 }
 
 func (p *palette) hide() {
-	p.mu.Lock()
-	if p.cancel != nil {
-		p.cancel()
-	}
-	p.mu.Unlock()
+	p.search.stop()
 	p.popup.Hide()
 }
 
-// query searches in the background; a newer keystroke cancels the older search.
+// query searches as the user types; a newer keystroke cancels the older search.
 func (p *palette) query(q string) {
-	p.mu.Lock()
-	if p.cancel != nil {
-		p.cancel()
-	}
-	p.seq++
-	seq := p.seq
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	p.mu.Unlock()
-	p.ui.background(func() {
-		results, err := p.ui.engine.Search(ctx, q, 50)
-		if ctx.Err() != nil {
-			return
+	p.search.run(q, 50, func(results []search.Result, err error) {
+		if err != nil {
+			p.ui.status.set("Search failed: " + err.Error())
 		}
-		p.ui.do(func() {
-			p.mu.Lock()
-			current := seq == p.seq
-			p.mu.Unlock()
-			if !current {
-				return
-			}
-			if err != nil {
-				p.ui.status.set("Search failed: " + err.Error())
-			}
-			p.results = results
-			p.current = 0
-			p.list.Refresh()
-			if len(results) > 0 {
-				p.list.Select(0)
-				p.list.ScrollToTop()
-			}
-		})
+		p.results = results
+		p.current = 0
+		p.list.Refresh()
+		if len(results) > 0 {
+			p.list.Select(0)
+			p.list.ScrollToTop()
+		}
 	})
 }
 
