@@ -1,21 +1,45 @@
 package export
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 )
 
-// tempPattern names the temporary files writeAtomic creates; a crash can leave one behind,
+// tempPattern matches the temporary files a batch creates; a crash can leave some behind,
 // and Run removes such leftovers before it writes.
 const tempPattern = ".lectern-*.tmp"
 
-// writeAtomic replaces dir/name with data so that a crash leaves either the old file or the
-// new one, never part of one: the bytes go to a temporary file in the same folder, reach the
-// disk (fsync), and only then take the name with a rename.
-func writeAtomic(dir, name string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, tempPattern)
+// createTemp creates a new temporary file in dir. Unlike os.CreateTemp it lets the umask
+// decide the permissions, as for any document the user saves, without another system call.
+func createTemp(dir string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, ".lectern-"+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+}
+
+// batch replaces files in one folder atomically: add writes each file's bytes to a temporary
+// file beside it; commit makes them all durable with one flush and only then renames each
+// over its name. A crash leaves every file either old or new, never part of one, and a
+// thousand files cost one disk flush instead of a thousand.
+type batch struct {
+	dir     string
+	pending []pendingFile
+}
+
+type pendingFile struct{ temp, name string }
+
+func (b *batch) add(name string, data []byte) (err error) {
+	f, err := createTemp(b.dir)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -28,18 +52,70 @@ func writeAtomic(dir, name string, data []byte) (err error) {
 	if _, err := f.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	// CreateTemp makes the file private; exported notes are ordinary documents.
-	if err := f.Chmod(0o644); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err := os.Rename(f.Name(), filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	b.pending = append(b.pending, pendingFile{temp: f.Name(), name: name})
+	return nil
+}
+
+// commit flushes the pending files to disk and renames them into place, in the order they
+// were added. It returns how many took their names; the others are removed.
+func (b *batch) commit() (int, error) {
+	if len(b.pending) == 0 {
+		return 0, nil
+	}
+	defer b.discard()
+	temps := make([]string, len(b.pending))
+	for i, p := range b.pending {
+		temps[i] = p.temp
+	}
+	if err := flush(b.dir, temps); err != nil {
+		return 0, fmt.Errorf("write to disk: %w", err)
+	}
+	for i, p := range b.pending {
+		if err := os.Rename(p.temp, filepath.Join(b.dir, p.name)); err != nil {
+			b.pending = b.pending[i:]
+			return i, fmt.Errorf("write %s: %w", p.name, err)
+		}
+	}
+	n := len(b.pending)
+	b.pending = nil
+	return n, syncDir(b.dir)
+}
+
+// discard removes the temporary files not yet renamed.
+func (b *batch) discard() {
+	for _, p := range b.pending {
+		os.Remove(p.temp)
+	}
+	b.pending = nil
+}
+
+// writeAtomic replaces dir/name with data as a batch of one.
+func writeAtomic(dir, name string, data []byte) error {
+	b := batch{dir: dir}
+	if err := b.add(name, data); err != nil {
+		return err
+	}
+	_, err := b.commit()
+	return err
+}
+
+// fsyncEach flushes each file to disk.
+func fsyncEach(paths []string) error {
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -67,10 +143,11 @@ func removeTempFiles(dir string) error {
 	if err != nil {
 		return err
 	}
+	var errs []error
 	for _, path := range leftovers {
 		if err := os.Remove(path); err != nil {
-			return fmt.Errorf("remove leftover %s: %w", path, err)
+			errs = append(errs, fmt.Errorf("remove leftover %s: %w", path, err))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }

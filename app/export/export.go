@@ -9,12 +9,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 
 	"lectern/store"
@@ -28,24 +28,28 @@ type Options struct {
 	FullText bool    // include the article's full text (Markdown rendition)
 	Template string  // path to a user text/template file; empty = default
 	// OnProgress, if set, is called before each page with the pages done so far, the total
-	// and the page's title, and once at the end with done == total.
+	// and the page's title, and after a successful export once more with done == total.
 	OnProgress func(done, total int, current string)
 }
 
 // Summary says what an export did. Paths are inside Options.Out.
 type Summary struct {
-	Written   int // files created or updated
-	Unchanged int // files already up to date, left untouched
-	// Conflicts counts files the user edited since Lectern wrote them: they are left alone
-	// and Lectern's version is written beside each as "… (lectern).md".
+	Written int // files created or updated
+	// Unchanged counts files left untouched: up to date, or edited by the user while Lectern
+	// had nothing new for them.
+	Unchanged int
+	// Conflicts counts files the user edited since Lectern wrote them while Lectern had
+	// something new for them: they are left alone, and Lectern's version is written beside
+	// each, "Name.md" getting "Name (lectern).md".
 	Conflicts     int
 	Files         []string // files written
-	ConflictFiles []string // the "… (lectern).md" versions beside edited files
+	ConflictFiles []string // the edited files, left alone
 }
 
-// Run exports to opt.Out: with opt.IDs those articles, otherwise every article with notes or
-// highlights (every article with opt.All) and every standalone note. Nothing is written if
-// the template is invalid. Files already up to date are not touched.
+// Run exports to opt.Out: with opt.IDs those articles (opt.All is then ignored), otherwise
+// every article with notes or highlights (every article with opt.All) and every standalone
+// note. Nothing is written if the template is invalid or an id unknown. Files already up to
+// date are not touched; after an error or a cancel, the files already written stay.
 func Run(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	var sum Summary
 	if opt.Out == "" {
@@ -72,90 +76,87 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	err = writePages(ctx, db, opt, tmpl, man, pages, &sum)
 	// The manifest is saved even after an error, so that files already written keep their
 	// names and are recognised next time.
-	if len(sum.Files)+len(sum.ConflictFiles) > 0 {
-		err = errors.Join(err, man.save(opt.Out), syncDir(opt.Out))
-	}
+	err = errors.Join(err, man.save(opt.Out))
 	if err == nil && opt.OnProgress != nil {
 		opt.OnProgress(len(pages), len(pages), "")
 	}
 	return sum, err
 }
 
+// renderChunk is how many pages are rendered, on all cores, before they are written in order.
+const renderChunk = 256
+
 func writePages(ctx context.Context, db *store.DB, opt Options, tmpl *template.Template,
 	man *manifest, pages []Page, sum *Summary) error {
-	var buf bytes.Buffer
-	for i := range pages {
-		p := &pages[i]
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if opt.OnProgress != nil {
-			opt.OnProgress(i, len(pages), p.Title)
-		}
-		if opt.FullText && p.Kind == KindArticle {
-			a, err := db.Article(ctx, p.ID)
-			if err != nil {
-				return fmt.Errorf("export: %w", err)
+	w := &pageWriter{dir: opt.Out, man: man, sum: sum, batch: batch{dir: opt.Out}}
+	for start := 0; start < len(pages); start += renderChunk {
+		chunk := pages[start:min(start+renderChunk, len(pages))]
+		files, errs := renderAll(ctx, db, opt, tmpl, chunk)
+		for i := range chunk {
+			p := &chunk[i]
+			if opt.OnProgress != nil {
+				opt.OnProgress(start+i, len(pages), p.Title)
 			}
-			p.FullText = a.Markdown
+			err := cmp.Or(ctx.Err(), errs[i])
+			if err == nil {
+				err = w.put(p.Kind, p.ID, man.nameFor(opt.Out, p.Kind, p.ID, p.Title), files[i])
+			}
+			if err != nil {
+				// Pages done before an error or a cancel are still written.
+				return errors.Join(err, w.flush())
+			}
 		}
-		buf.Reset()
-		if err := tmpl.Execute(&buf, p); err != nil {
-			return fmt.Errorf("export %s %d: %w", p.Kind, p.ID, err)
-		}
-		key := pageKey(p.Kind, p.ID)
-		name, err := man.nameFor(opt.Out, key, p.Title)
+	}
+	return w.flush()
+}
+
+// renderAll renders pages in parallel: text/template spends most of an export's processor
+// time in reflection.
+func renderAll(ctx context.Context, db *store.DB, opt Options, tmpl *template.Template,
+	pages []Page) ([][]byte, []error) {
+	files := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				files[i], errs[i] = render(ctx, db, opt, tmpl, &pages[i], &buf)
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return files, errs
+}
+
+// render executes the template for p and returns the file's bytes.
+func render(ctx context.Context, db *store.DB, opt Options, tmpl *template.Template, p *Page,
+	buf *bytes.Buffer) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if opt.FullText && p.Kind == KindArticle {
+		a, err := db.Article(ctx, p.ID)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("export: %w", err)
 		}
-		if err := writePage(opt.Out, name, buf.Bytes(), man, key, sum); err != nil {
-			return err
-		}
+		// A copy, so that the archive's full texts are not all held until the end.
+		withText := *p
+		withText.FullText = a.Markdown
+		p = &withText
 	}
-	return nil
-}
-
-// writePage writes data as dir/name unless the file already holds it. A file whose content
-// is neither what Lectern last wrote nor data was edited by the user: it stays, and data
-// goes beside it as "name (lectern).md".
-func writePage(dir, name string, data []byte, man *manifest, key string, sum *Summary) error {
-	entry := man.Files[key]
-	onDisk, err := os.ReadFile(filepath.Join(dir, name))
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return fmt.Errorf("export: %w", err)
-	case bytes.Equal(onDisk, data):
-		// Also the case after a crash between writing files and saving the manifest.
-		entry.SHA256 = hashOf(data)
-		man.Files[key] = entry
-		sum.Unchanged++
-		return nil
-	case entry.SHA256 == "" || hashOf(onDisk) != entry.SHA256:
-		return writeConflict(dir, name, data, sum)
+	buf.Reset()
+	if err := tmpl.Execute(buf, p); err != nil {
+		return nil, fmt.Errorf("export %s %d: %w", p.Kind, p.ID, err)
 	}
-	if err := writeAtomic(dir, name, data); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	entry.SHA256 = hashOf(data)
-	man.Files[key] = entry
-	sum.Written++
-	sum.Files = append(sum.Files, filepath.Join(dir, name))
-	return nil
-}
-
-func writeConflict(dir, name string, data []byte, sum *Summary) error {
-	copyName := nameWithSuffix(strings.TrimSuffix(name, ext), conflictSuffix)
-	path := filepath.Join(dir, copyName)
-	sum.Conflicts++
-	sum.ConflictFiles = append(sum.ConflictFiles, path)
-	if onDisk, err := os.ReadFile(path); err == nil && bytes.Equal(onDisk, data) {
-		return nil
-	}
-	if err := writeAtomic(dir, copyName, data); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
+	// Obsidian and Logseq read UTF-8 only; a stray byte in an imported title must not make
+	// the whole file unreadable.
+	return bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD")), nil
 }
 
 // ArticleMarkdown renders one article's notes and highlights as Markdown, without front
@@ -179,22 +180,25 @@ func ArticleMarkdown(ctx context.Context, db *store.DB, id int64) (string, error
 	if err := defaultTemplate.ExecuteTemplate(&b, "body", p); err != nil {
 		return "", fmt.Errorf("copy as Markdown: article %d: %w", id, err)
 	}
-	return b.String(), nil
+	return strings.ToValidUTF8(b.String(), "\uFFFD"), nil
 }
 
 // collect loads the pages to export, articles then standalone notes, each in id order so
 // that names given on collision do not depend on the order of the store's lists.
 func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
-	articles, err := db.Articles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	notes, err := db.AllNotes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	highlights, err := db.AllHighlights(ctx)
-	if err != nil {
+	var (
+		articles   []store.ArticleSummary
+		notes      []store.Note
+		highlights []store.Highlight
+		errs       [3]error
+		wg         sync.WaitGroup
+	)
+	// Three connections read at once: SQLite's WAL mode lets readers run side by side.
+	wg.Go(func() { articles, errs[0] = db.Articles(ctx) })
+	wg.Go(func() { notes, errs[1] = db.AllNotes(ctx) })
+	wg.Go(func() { highlights, errs[2] = db.AllHighlights(ctx) })
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
 	notesOf := map[int64][]store.Note{}
@@ -211,7 +215,7 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 		wanted[id] = true
 	}
 	slices.SortFunc(articles, func(a, b store.ArticleSummary) int { return cmp.Compare(a.ID, b.ID) })
-	var pages []Page
+	pages := make([]Page, 0, len(articles)+len(notesOf[0]))
 	for _, a := range articles {
 		include := wanted[a.ID]
 		if len(opt.IDs) == 0 {

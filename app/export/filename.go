@@ -22,9 +22,10 @@ const (
 )
 
 // FileName turns a title into a Markdown file name that is safe on Windows, macOS and Linux:
-// Unicode kept (in NFC, as macOS stores it), characters that are illegal or that break
-// Obsidian links replaced, no leading or trailing dots and spaces, no device names, at most
-// 100 characters and 255 bytes. It is never empty and never names another folder.
+// Unicode kept (composed, NFC, so one title always gives the same bytes), characters that are
+// illegal or that break Obsidian links replaced, no leading or trailing dots and spaces, no
+// device names, at most 100 characters and 255 bytes with room left for " (lectern)". It is
+// never empty and never names another folder.
 func FileName(title string) string {
 	return nameWithSuffix(cleanStem(title), "")
 }
@@ -65,11 +66,13 @@ func cleanStem(title string) string {
 }
 
 // nameWithSuffix joins stem, suffix and the extension, shortening stem (at a grapheme
-// boundary, so no emoji or accent is cut in half) to keep the whole name within the limits.
+// boundary, so no emoji or accent is cut in half) to keep the whole name within the limits
+// with room to spare for conflictName.
 func nameWithSuffix(stem, suffix string) string {
 	tail := suffix + ext
-	runeBudget := maxNameRunes - utf8.RuneCountInString(tail)
-	byteBudget := maxNameBytes - len(tail)
+	reserved := tail + conflictSuffix
+	runeBudget := maxNameRunes - utf8.RuneCountInString(reserved)
+	byteBudget := maxNameBytes - len(reserved)
 	if utf8.RuneCountInString(stem) > runeBudget || len(stem) > byteBudget {
 		var b strings.Builder
 		runes := 0
@@ -82,7 +85,12 @@ func nameWithSuffix(stem, suffix string) string {
 			b.WriteString(v)
 			runes += n
 		}
-		stem = strings.TrimRight(b.String(), ". ")
+		stem = b.String()
+		// Cut between words when that keeps most of the title.
+		if i := strings.LastIndexByte(stem, ' '); i > len(stem)/2 {
+			stem = stem[:i]
+		}
+		stem = strings.TrimRight(stem, ". ")
 		if stem == "" {
 			// A single grapheme longer than the budget (possible with long combining
 			// sequences): nothing readable fits.
@@ -90,6 +98,12 @@ func nameWithSuffix(stem, suffix string) string {
 		}
 	}
 	return stem + tail
+}
+
+// conflictName is the name of Lectern's version of a file the user edited: "Name (lectern).md".
+// Page names never end in " (lectern)" and leave room for it, so it is unique and in limits.
+func conflictName(name string) string {
+	return strings.TrimSuffix(name, ext) + conflictSuffix + ext
 }
 
 // isDeviceName reports whether Windows reserves stem as a device (CON, nul.txt, COM1, …),

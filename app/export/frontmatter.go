@@ -114,17 +114,37 @@ func datetime(t time.Time) string {
 // ReadLecternID reports the article id in the front matter of a file Lectern exported
 // (`lectern_id: 42`), so that importing an exported folder can recognise its articles.
 func ReadLecternID(markdown []byte) (articleID int64, ok bool) {
+	ids, ok := readIDs(markdown)
+	if !ok || ids.Article <= 0 {
+		return 0, false
+	}
+	return ids.Article, true
+}
+
+// exportedFor reports whether markdown is a file Lectern exported for this page.
+func exportedFor(markdown []byte, kind string, id int64) bool {
+	ids, ok := readIDs(markdown)
+	if kind == KindNote {
+		return ok && ids.Note == id
+	}
+	return ok && ids.Article == id
+}
+
+type lecternIDs struct {
+	Article int64 `yaml:"lectern_id"`
+	Note    int64 `yaml:"lectern_note_id"`
+}
+
+func readIDs(markdown []byte) (lecternIDs, bool) {
+	var ids lecternIDs
 	block, found := frontMatterBlock(markdown)
 	if !found {
-		return 0, false
+		return ids, false
 	}
-	var fields struct {
-		LecternID int64 `yaml:"lectern_id"`
+	if err := yaml.Unmarshal(block, &ids); err != nil {
+		return lecternIDs{}, false
 	}
-	if err := yaml.Unmarshal(block, &fields); err != nil || fields.LecternID <= 0 {
-		return 0, false
-	}
-	return fields.LecternID, true
+	return ids, true
 }
 
 // frontMatterBlock returns the YAML between a leading "---" line and the next "---" or

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -16,8 +17,9 @@ import (
 )
 
 // manifestName is the file in the export folder that remembers, for every page Lectern
-// wrote, its file name (so a page keeps its name when its title changes) and the hash of the
-// bytes written (so an edit by the user is recognised and never overwritten).
+// wrote, its file name (so a page keeps its name when its title changes) and the hash of
+// Lectern's latest version of it (so an edit by the user is recognised and never
+// overwritten).
 const manifestName = ".lectern-export.json"
 
 const manifestVersion = 1
@@ -32,11 +34,37 @@ type manifest struct {
 	// nextSuffix remembers, per folded stem, the first collision suffix not yet tried, so a
 	// thousand "Untitled" articles do not each try every name before theirs.
 	nextSuffix map[string]int
+	// stored is the file as read, so that an export that changed nothing writes nothing.
+	stored []byte
+	// existing holds the folded names of the files in the folder when the export began, so
+	// that a name known to be free costs no look-up on disk.
+	existing map[string]bool
 }
 
 type manifestEntry struct {
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
+	// Size and ModTime (Unix nanoseconds) are the file's as Lectern left it: while they
+	// still match, the file is known unedited without reading it, as git does.
+	Size    int64 `json:"size"`
+	ModTime int64 `json:"mtime"`
+}
+
+// unedited reports whether the file at path is, as far as its size and time tell, the one
+// Lectern wrote.
+func (e manifestEntry) unedited(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime
+}
+
+// written records that name now holds bytes with the given hash.
+func (e *manifestEntry) written(dir, hash string) error {
+	info, err := os.Lstat(filepath.Join(dir, e.Name))
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	e.SHA256, e.Size, e.ModTime = hash, info.Size(), info.ModTime().UnixNano()
+	return nil
 }
 
 func pageKey(kind string, id int64) string { return kind + "/" + strconv.FormatInt(id, 10) }
@@ -53,7 +81,14 @@ func hashOf(data []byte) string {
 // file anyone can edit.
 func loadManifest(dir string) (*manifest, error) {
 	m := &manifest{Version: manifestVersion, Files: map[string]manifestEntry{},
-		taken: map[string]bool{}, nextSuffix: map[string]int{}}
+		taken: map[string]bool{}, nextSuffix: map[string]int{}, existing: map[string]bool{}}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	for _, e := range entries {
+		m.existing[foldName(e.Name())] = true
+	}
 	data, err := os.ReadFile(filepath.Join(dir, manifestName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
@@ -61,6 +96,7 @@ func loadManifest(dir string) (*manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read export manifest: %w", err)
 	}
+	m.stored = data
 	var stored manifest
 	if err := json.Unmarshal(data, &stored); err != nil {
 		return nil, fmt.Errorf("export manifest %s is damaged (delete it to export afresh): %w",
@@ -80,31 +116,39 @@ func loadManifest(dir string) (*manifest, error) {
 }
 
 // nameFor returns the file name of a page: the one it was given before, or a new one from
-// its title that no other page, and no file already in the folder, uses.
-func (m *manifest) nameFor(dir, key, title string) (string, error) {
+// its title that no other page, and no file of the user's in the folder, uses. A file that
+// Lectern exported for this very page is taken back even without a record of it (the
+// manifest was deleted, or not copied along with the folder), so the page keeps its name.
+func (m *manifest) nameFor(dir, kind string, id int64, title string) string {
+	key := pageKey(kind, id)
 	if e, ok := m.Files[key]; ok {
-		return e.Name, nil
+		return e.Name
 	}
 	stem := cleanStem(title)
 	for n := max(1, m.nextSuffix[foldName(stem)]); ; n++ {
-		m.nextSuffix[foldName(stem)] = n + 1
 		suffix := ""
 		if n > 1 {
 			suffix = " (" + strconv.Itoa(n) + ")"
 		}
 		name := nameWithSuffix(stem, suffix)
+		folded := foldName(name)
 		// Names ending in " (lectern)" are kept for conflict copies.
-		if m.taken[foldName(name)] || strings.HasSuffix(foldName(name), conflictSuffix+ext) {
+		if m.taken[folded] || strings.HasSuffix(folded, conflictSuffix+ext) {
 			continue
 		}
-		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
-			continue // the user's own file
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("export %q: %w", name, err)
+		if m.existing[folded] {
+			// Taken back only if Lectern exported it for this page; otherwise it is the
+			// user's (or differs only in case, which Windows and macOS would not tell apart).
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil || !exportedFor(data, kind, id) {
+				continue
+			}
+		} else {
+			m.nextSuffix[foldName(stem)] = n + 1
 		}
-		m.taken[foldName(name)] = true
+		m.taken[folded] = true
 		m.Files[key] = manifestEntry{Name: name}
-		return name, nil
+		return name
 	}
 }
 
@@ -113,7 +157,11 @@ func (m *manifest) save(dir string) error {
 	if err != nil {
 		return fmt.Errorf("save export manifest: %w", err)
 	}
-	if err := writeAtomic(dir, manifestName, append(data, '\n')); err != nil {
+	data = append(data, '\n')
+	if bytes.Equal(data, m.stored) {
+		return nil
+	}
+	if err := writeAtomic(dir, manifestName, data); err != nil {
 		return fmt.Errorf("save export manifest: %w", err)
 	}
 	return nil

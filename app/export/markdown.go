@@ -3,6 +3,7 @@ package export
 import (
 	_ "embed"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -54,7 +55,7 @@ type Note struct {
 //go:embed default.md.tmpl
 var defaultTemplateText string
 
-// funcs are the helpers templates can call; docs/EXPORT.md lists them for users.
+// funcs are the helpers templates can call; the export documentation lists them for users.
 var funcs = template.FuncMap{
 	"frontMatter": frontMatter,
 	"yaml":        yamlString,
@@ -68,7 +69,7 @@ var funcs = template.FuncMap{
 var defaultTemplate = template.Must(newTemplate("default").Parse(defaultTemplateText))
 
 func newTemplate(name string) *template.Template {
-	return template.New(name).Funcs(funcs).Option("missingkey=error")
+	return template.New(name).Funcs(funcs)
 }
 
 // CheckTemplate reports whether the template file at path parses and renders a sample page,
@@ -90,22 +91,27 @@ func loadTemplate(path string) (*template.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export template: %w", err)
 	}
-	// Rendering a full sample catches misspelt fields before any file is written.
-	var sink strings.Builder
-	if err := t.Execute(&sink, samplePage); err != nil {
-		return nil, fmt.Errorf("export template: %w", err)
+	// Rendering samples of both kinds of page catches misspelt fields before any file is
+	// written.
+	for _, sample := range samplePages {
+		if err := t.Execute(io.Discard, sample); err != nil {
+			return nil, fmt.Errorf("export template: %w", err)
+		}
 	}
 	return t, nil
 }
 
-var samplePage = Page{
+var samplePages = []*Page{{
 	Kind: KindArticle, ID: 1, Title: "Sample", Author: "Author", Site: "Site",
 	Source: "https://example.com/", Published: time.Date(2018, 10, 15, 0, 0, 0, 0, time.UTC),
 	Imported: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC), Tags: []string{"tag"},
 	Highlights: []Highlight{{ID: 1, Quote: "Quote", Comment: "Comment", Color: "yellow", BlockID: "lectern-h1"}},
 	Notes:      []Note{{ID: 1, Body: "Note"}},
 	FullText:   "Text",
-}
+}, {
+	Kind: KindNote, ID: 2, Title: "Standalone", Imported: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC),
+	Notes: []Note{{ID: 2, Body: "Standalone"}},
+}}
 
 // inlineSpecial are the characters that start Markdown (CommonMark, or Obsidian's and
 // Logseq's extensions: #tags, $math$, ~~strike~~) inside a line of text.
