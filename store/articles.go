@@ -274,6 +274,15 @@ func (db *DB) UpdateArticleText(ctx context.Context, a *Article) error {
 	a.Hash = ContentHash(a.Body)
 	a.Words = CountWords(a.Body)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var dup DuplicateError
+		err := tx.QueryRowContext(ctx, `SELECT id, title FROM articles WHERE hash = ? AND id <> ?`, a.Hash, a.ID).
+			Scan(&dup.ExistingID, &dup.Title)
+		if err == nil {
+			return &dup
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET title=?, byline=?, site=?, lang=?, excerpt=?,
 			published=?, body=?, markdown=?, words=?, fetch_error=?, hash=? WHERE id=?`,
 			a.Title, a.Byline, a.Site, a.Lang, a.Excerpt, nullMillis(a.Published), a.Body,

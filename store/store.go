@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -25,8 +26,11 @@ var migrationFiles embed.FS
 
 // DB is an open Lectern database. It is safe for concurrent use.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql      *sql.DB // readers
+	write    *sql.DB // the one writer connection: every write goes through it
+	path     string
+	readOnly bool
+	commits  atomic.Uint64 // writes this process committed, for ChangeWatcher
 }
 
 // ErrNotFound is returned when an article, note or highlight does not exist.
@@ -62,7 +66,9 @@ func DefaultPath() string {
 	return filepath.Join(dataHome, "lectern", "lectern.db")
 }
 
-// Open opens (creating if needed) the database at path and brings its schema up to date.
+// Open opens (creating if needed) the database at path and brings its schema up to date. A
+// database the user may read but not write (a read-only file or folder) is opened read-only:
+// everything can be read, and writes fail with ErrReadOnly.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given")
@@ -78,32 +84,61 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	db, err := openDSN(ctx, path, q, false)
+	if errors.Is(err, ErrReadOnly) {
+		if _, statErr := os.Stat(path); statErr == nil {
+			// immutable: SQLite may not create the -shm and -wal files beside a read-only file.
+			ro := url.Values{}
+			ro.Set("mode", "ro")
+			ro.Set("immutable", "1")
+			ro.Set("_foreign_keys", "on")
+			if roDB, roErr := openDSN(ctx, path, ro, true); roErr == nil {
+				return roDB, nil
+			}
+		}
+	}
+	return db, err
+}
+
+func openDSN(ctx context.Context, path string, q url.Values, readOnly bool) (*DB, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	sqlDB, err := sql.Open("sqlite3", dsn)
+	readers, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path}
-	if err := db.sql.PingContext(ctx); err != nil {
-		sqlDB.Close()
+	// One writer connection, kept open: writes queue here instead of fighting over SQLite's
+	// lock, and PRAGMA data_version asked of it sees only other programs' writes.
+	writer, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		readers.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	db := &DB{sql: readers, write: writer, path: path, readOnly: readOnly}
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, describe(err))
 	}
-	if err := checkFTS5(ctx, sqlDB); err != nil {
-		sqlDB.Close()
+	if err := checkFTS5(ctx, db.write); err != nil {
+		db.Close()
 		return nil, err
 	}
 	if err := db.migrate(ctx); err != nil {
-		sqlDB.Close()
+		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, describe(err))
 	}
 	return db, nil
 }
 
+// ReadOnly reports whether the database was opened read-only (its file cannot be written).
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error { return errors.Join(db.sql.Close(), db.write.Close()) }
 
 func checkFTS5(ctx context.Context, sqlDB *sql.DB) error {
 	var on int
@@ -134,20 +169,35 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	var version int
-	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	if err := db.write.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if version > len(names) {
 		return fmt.Errorf("the database has schema version %d, newer than this Lectern knows (%d): update Lectern", version, len(names))
+	}
+	if db.readOnly && version < len(names) {
+		return fmt.Errorf("%w: the database needs an upgrade to schema version %d, which needs write access", ErrReadOnly, len(names))
 	}
 	for i := version; i < len(names); i++ {
 		script, err := migrationFiles.ReadFile(names[i])
 		if err != nil {
 			return err
 		}
-		tx, err := db.sql.BeginTx(ctx, nil)
+		tx, err := db.write.BeginTx(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+		// Another program (the window and a script starting together) may have migrated
+		// since we looked: ask again inside the write transaction.
+		var now int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if now > i {
+			tx.Rollback()
+			i = now - 1
+			continue
 		}
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			tx.Rollback()
@@ -187,7 +237,7 @@ func describe(err error) error {
 
 // inTx runs fn in one transaction, committed only if fn succeeds.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return describe(err)
 	}
@@ -195,7 +245,11 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return describe(err)
 	}
-	return describe(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return describe(err)
+	}
+	db.commits.Add(1)
+	return nil
 }
 
 // Backup writes a consistent copy of the database to path (which must not exist).

@@ -315,7 +315,7 @@ func (l *library) watchChanges(ctx context.Context) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				if changed, err := w.Changed(ctx); err == nil && changed {
+				if changed, err := w.ChangedElsewhere(ctx); err == nil && changed {
 					l.ui.engine.Invalidate()
 					l.ui.do(func() { l.reload(nil) })
 				}
