@@ -31,6 +31,11 @@ func main() {
 	dbPath := flag.String("db", "", "database file (default $LECTERN_DB or $XDG_DATA_HOME/lectern/lectern.db)")
 	flag.Usage = func() { cli.Usage(os.Stderr) }
 	flag.Parse()
+	if flag.NArg() > 0 && cli.IsCommand(flag.Arg(0)) {
+		// "lectern --db X list": the database flag came before the command.
+		args := append([]string{flag.Arg(0), "--db", *dbPath}, flag.Args()[1:]...)
+		os.Exit(cli.Run(context.Background(), args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+	}
 	if flag.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "lectern: unknown command %q\n", flag.Arg(0))
 		cli.Usage(os.Stderr)
@@ -50,6 +55,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
-	ui.Show(a, w, db)
+	finalSave := ui.Show(a, w, db)
 	w.ShowAndRun()
+	finalSave()
 }

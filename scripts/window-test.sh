@@ -8,7 +8,6 @@ bin=$(realpath "${1:-bin/lectern}")
 shots=$(pwd)/build/screenshots
 mkdir -p "$shots"
 work=$(mktemp -d)
-display=:$((90 + RANDOM % 100))
 xvfb_pid=""
 app_pid=""
 cleanup() {
@@ -19,13 +18,18 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "window test: FAIL: $*" >&2; [ -f "$work/app.log" ] && sed 's/^/  app: /' "$work/app.log" >&2; exit 1; }
 
-export LANG=en_US.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" DISPLAY=$display
+export LANG=en_US.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 export LIBGL_ALWAYS_SOFTWARE=1
 db="$work/lectern.db"
 
-Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and writes its number to fd 3: another test's display is
+# never ours.
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || fail "Xvfb did not start"
+export DISPLAY=":$(head -n1 "$work/display")"
 
 # start_app: launch Lectern on the test database and wait until its window is painted.
 start_app() {
@@ -89,4 +93,27 @@ app_pid=""
 notes=$(exported_notes)
 grep -qF "$quit_note" <<<"$notes" || fail "the note typed just before Ctrl+Q was lost"
 grep -qF "$killed_note" <<<"$notes" || fail "the earlier note was lost"
+# 4. SIGTERM (a logout, a shutdown) right after typing: the driver ends the event loop
+#    itself, and the last save still runs.
+start_app
+term_note="Saved on SIGTERM $(date +%s)"
+type_note "$term_note"
+sleep 0.3 # let the window take the keystrokes from the X server; less than the autosave delay
+kill -TERM "$app_pid"
+for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+wait "$app_pid" 2>/dev/null || true
+app_pid=""
+exported_notes | grep -qF "$term_note" || fail "the note typed just before SIGTERM was lost"
+
+# 5. A database its user cannot write (read-only file and folder) still opens for reading,
+#    and a write says why it failed. Root ignores permissions, so root checks as nobody.
+ro="$work/readonly"
+mkdir -p "$ro" && cp "$db" "$ro/lectern.db" && chmod 755 "$work" && chmod 555 "$ro" && chmod 444 "$ro/lectern.db"
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(runuser -u nobody --)
+chmod 755 "$(dirname "$bin")" 2>/dev/null || true
+"${as_user[@]}" "$bin" list --db "$ro/lectern.db" | grep -q "Welcome to Lectern" || fail "a read-only database does not open for reading"
+if "${as_user[@]}" "$bin" note --db "$ro/lectern.db" 1 "x" 2>"$work/ro.err"; then fail "a write to a read-only database succeeded"; fi
+grep -q "read-only" "$work/ro.err" || fail "a write to a read-only database does not say why: $(cat "$work/ro.err")"
+chmod 755 "$ro"
 echo "window test: ok"

@@ -18,22 +18,29 @@ func (ui *window) setStatus(status store.Status) {
 	if a == nil || a.Status == status {
 		return
 	}
-	before := a.Status
-	if err := ui.db.SetStatus(context.Background(), a.ID, status); err != nil {
-		ui.showError("Could not change the status", err)
+	id, title, before := a.ID, a.Title, a.Status
+	if !ui.applyStatus(id, status) {
 		return
 	}
-	a.Status = status
-	ui.afterChange()
-	ui.status.offerUndo(fmt.Sprintf("Marked “%s” %s.", a.Title, status), func() {
-		if err := ui.db.SetStatus(context.Background(), a.ID, before); err != nil {
-			ui.showError("Could not undo", err)
-			return
+	ui.library.forget(id)
+	ui.status.offerUndo(fmt.Sprintf("Marked “%s” %s.", title, status), func() {
+		if ui.applyStatus(id, before) {
+			ui.status.set("Undone.")
 		}
-		a.Status = before
-		ui.afterChange()
-		ui.status.set("Undone.")
 	})
+}
+
+// applyStatus stores an article's status and shows it wherever the article is shown.
+func (ui *window) applyStatus(id int64, status store.Status) bool {
+	if err := ui.db.SetStatus(context.Background(), id, status); err != nil {
+		ui.showError("Could not change the status", err)
+		return false
+	}
+	if ui.article != nil && ui.article.ID == id {
+		ui.article.Status = status
+	}
+	ui.afterChange()
+	return true
 }
 
 // afterChange refreshes what shows data that just changed.

@@ -8,6 +8,9 @@ import (
 // autosaver writes notes shortly after the user stops typing. Each change restarts a short
 // timer; when it fires, every pending note is written. Flush writes at once (focus leaving,
 // another article, the window closing), so nothing typed is ever lost.
+// retryDelay is how long a failed save waits before it is tried again.
+const retryDelay = 2 * time.Second
+
 type autosaver struct {
 	delay   time.Duration
 	save    func(id int64, text string) error // runs off the UI goroutine
@@ -59,6 +62,18 @@ func (s *autosaver) Flush() error {
 	return err
 }
 
+// writePending writes what is pending without reporting to the UI (after the event loop).
+func (s *autosaver) writePending() { s.write() }
+
+// PendingText returns the text of id not written yet, if any, so an editor rebuilt from the
+// store shows what the user typed rather than what was last saved.
+func (s *autosaver) PendingText(id int64) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.pending[id]
+	return t, ok
+}
+
 func (s *autosaver) write() (time.Time, bool, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
@@ -86,6 +101,14 @@ func (s *autosaver) write() (time.Time, bool, error) {
 			}
 			s.mu.Unlock()
 		}
+	}
+	if firstErr != nil {
+		// Try again by itself: the database may be locked by another program for a while.
+		s.mu.Lock()
+		if s.timer == nil {
+			s.timer = time.AfterFunc(retryDelay, s.flushFromTimer)
+		}
+		s.mu.Unlock()
 	}
 	return time.Now(), true, firstErr
 }

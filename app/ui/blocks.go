@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // blockKind is how the reader styles a block of the article.
@@ -142,7 +143,9 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			// As the text reads: backslash escapes and entities resolved (web pages converted
+			// to Markdown are full of "\_" and "&lt;").
+			b.Write(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(t.Segment.Value(src)))))
 			if t.HardLineBreak() {
 				b.WriteByte('\n')
 			} else if t.SoftLineBreak() {
@@ -167,7 +170,7 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // inlineLinks lists the web links in a block's inline content.

@@ -37,6 +37,7 @@ func (ui *window) exportDialog() {
 func (ui *window) exportTo(folder string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ui.saver.Flush()
+	ui.commentSaver.Flush()
 	ui.status.startWork(cancel)
 	ui.background(func() {
 		summary, err := export.Run(ctx, ui.db, export.Options{

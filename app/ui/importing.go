@@ -107,6 +107,10 @@ func (ui *window) dropped(_ fyne.Position, uris []fyne.URI) {
 func (ui *window) importSources(sources []string) { ui.importWith(sources, false) }
 
 func (ui *window) importWith(sources []string, markdownAsNotes bool) {
+	var openBefore int64
+	if ui.article != nil {
+		openBefore = ui.article.ID
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ui.status.startWork(cancel)
 	var failures []string
@@ -145,7 +149,13 @@ func (ui *window) importWith(sources []string, markdownAsNotes bool) {
 				ui.showFailures(text, failures)
 			}
 			ui.library.reload(func() {
-				if lastID != 0 {
+				// Open what came in, unless the user moved on or is writing meanwhile.
+				var openNow int64
+				if ui.article != nil {
+					openNow = ui.article.ID
+				}
+				_, writing := ui.win.Canvas().Focused().(*noteEditor)
+				if lastID != 0 && openNow == openBefore && !writing {
 					ui.openArticle(lastID)
 				}
 			})

@@ -25,9 +25,10 @@ type library struct {
 	statusBy *widget.Select
 	tagBy    *widget.Select
 
-	all      []store.ArticleSummary // every article, newest first
-	shown    []store.ArticleSummary // what the list shows (all, or the search's matches)
-	selected int64
+	all       []store.ArticleSummary // every article, newest first
+	shown     []store.ArticleSummary // what the list shows (all, or the search's matches)
+	selected  int64
+	lastIndex int // where the open article was in the list, when it has left it
 
 	search latestSearch
 }
@@ -228,17 +229,36 @@ func (l *library) markSelected(id int64) {
 	}
 }
 
-// step opens the previous (delta -1) or next (+1) article in the list.
+// step opens the previous (delta -1) or next (+1) article in the list. When the open
+// article has left the list (archived under a status filter), the neighbours of where it was
+// are next and previous.
 func (l *library) step(delta int) {
+	at := -1
 	for i, a := range l.shown {
 		if a.ID == l.selected {
-			if j := i + delta; j >= 0 && j < len(l.shown) {
-				l.list.Select(j)
-			}
-			return
+			at = i
+			break
 		}
 	}
-	l.selectFirst()
+	j := at + delta
+	if at < 0 {
+		j = l.lastIndex
+		if delta < 0 {
+			j--
+		}
+	}
+	if j >= 0 && j < len(l.shown) {
+		l.list.Select(j)
+	}
+}
+
+// forget remembers where article id stands in the list, for step, before it may leave it.
+func (l *library) forget(id int64) {
+	for i, a := range l.shown {
+		if a.ID == id {
+			l.lastIndex = i
+		}
+	}
 }
 
 // libraryRow shows one article: its title, then site, length and counts.

@@ -56,6 +56,7 @@ func (p *notesPanel) content() fyne.CanvasObject {
 
 // show loads the highlights and notes of article id; id 0 shows the standalone notes.
 func (p *notesPanel) show(id int64) {
+	p.unfocus()
 	p.articleID = id
 	p.active = true
 	ctx := context.Background()
@@ -66,7 +67,11 @@ func (p *notesPanel) show(id int64) {
 	p.editors = p.editors[:0]
 	p.noteBox.Objects = nil
 	for _, n := range notes {
-		p.addEditor(n.ID, n.Body)
+		body := n.Body
+		if pending, ok := p.ui.saver.PendingText(n.ID); ok {
+			body = pending // typed, but not saved yet (a failed write)
+		}
+		p.addEditor(n.ID, body)
 	}
 	p.noteBox.Refresh()
 	if id == 0 {
@@ -78,7 +83,32 @@ func (p *notesPanel) show(id int64) {
 	p.saveState.SetText("")
 }
 
+// unfocus takes the keyboard focus from an editor of the panel before it is rebuilt: Fyne
+// keeps the focus on a widget taken out of the window, and typing would go nowhere visible.
+// Losing the focus also saves.
+func (p *notesPanel) unfocus() {
+	c := p.ui.win.Canvas()
+	switch c.Focused().(type) {
+	case *noteEditor, *commentEntry:
+		c.Unfocus()
+	}
+}
+
+// saveUnsaved stores the notes whose first keystroke could not be stored; it fails while one
+// still cannot be.
+func (p *notesPanel) saveUnsaved() error {
+	for _, e := range p.editors {
+		if e.id == 0 && strings.TrimSpace(e.Text) != "" {
+			if err := e.create(e.Text); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (p *notesPanel) loadHighlights() {
+	p.unfocus()
 	hs, err := p.ui.db.Highlights(context.Background(), p.articleID)
 	if err != nil {
 		p.ui.showError("Could not read the highlights", err)
@@ -132,8 +162,12 @@ func newCommentEntry(p *notesPanel, h store.Highlight) *commentEntry {
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder("Add a comment…")
 	// An entry does not grow with its text: give a long comment the rows it needs.
-	e.SetMinRowsVisible(min(6, 1+len([]rune(h.Comment))/28))
-	e.SetText(h.Comment)
+	comment := h.Comment
+	if pending, ok := p.ui.commentSaver.PendingText(h.ID); ok {
+		comment = pending
+	}
+	e.SetMinRowsVisible(min(6, 1+len([]rune(comment))/28))
+	e.SetText(comment)
 	e.OnChanged = func(text string) {
 		p.ui.commentSaver.Changed(e.id, text)
 		p.setSaveState("Editing…")
@@ -230,23 +264,29 @@ func (e *noteEditor) showPreview(on bool) {
 
 func (e *noteEditor) changed(text string) {
 	if e.id == 0 {
-		if strings.TrimSpace(text) == "" {
-			return
+		if strings.TrimSpace(text) != "" {
+			e.create(text)
 		}
-		// The first keystroke creates the note, so an editor opened and left empty leaves nothing.
-		n, err := e.panel.ui.db.AddNote(context.Background(), e.panel.articleID, text)
-		if err != nil {
-			e.panel.setSaveState("Not saved: " + err.Error())
-			return
-		}
-		e.id = n.ID
-		e.panel.ui.engine.Invalidate()
-		e.panel.ui.library.refreshCounts()
-		e.panel.setSaveState("Saved")
 		return
 	}
 	e.panel.ui.saver.Changed(e.id, text)
 	e.panel.setSaveState("Editing…")
+}
+
+// create stores the note on its first keystroke, so an editor opened and left empty leaves
+// nothing behind. When that fails the text stays in the editor, and the next keystroke,
+// another article or quitting tries again.
+func (e *noteEditor) create(text string) error {
+	n, err := e.panel.ui.db.AddNote(context.Background(), e.panel.articleID, text)
+	if err != nil {
+		e.panel.setSaveState("Not saved: " + err.Error())
+		return err
+	}
+	e.id = n.ID
+	e.panel.ui.engine.Invalidate()
+	e.panel.ui.library.refreshCounts()
+	e.panel.setSaveState("Saved")
+	return nil
 }
 
 // FocusLost saves at once.
@@ -260,9 +300,10 @@ func (ui *window) highlightSelection() {
 	if ui.article == nil {
 		return
 	}
+	ui.commentSaver.Flush() // the highlight list is rebuilt from the store below
 	i, text, ok := ui.reader.selection()
 	if !ok {
-		ui.status.set("Select a passage in the article first, then press Ctrl+H.")
+		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
 		return
 	}
 	b := ui.reader.blocks[i]
@@ -274,6 +315,11 @@ func (ui *window) highlightSelection() {
 	offset := strings.Index(blockText, text)
 	if offset < 0 {
 		ui.status.set("Could not find the selected passage in the article.")
+		return
+	}
+	if strings.Count(blockText, text) > 1 {
+		// The label tells the selected text, not where it is: do not guess.
+		ui.status.set("That passage appears more than once in the paragraph: select a longer one.")
 		return
 	}
 	// A drag rarely starts and ends exactly between words: take the whole words it touches.

@@ -20,6 +20,7 @@ type palette struct {
 	current int
 
 	search latestSearch
+	moving bool // the palette itself is moving the selection (keys, new results)
 }
 
 func (ui *window) openPalette() {
@@ -38,6 +39,9 @@ func newPalette(ui *window) *palette {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*resultRow).set(p.results[i]) },
 		OnSelected: func(i widget.ListItemID) {
 			p.current = i
+			if !p.moving {
+				p.openCurrent() // a click on a result
+			}
 		},
 	}
 	p.list.ExtendBaseWidget(p.list)
@@ -72,7 +76,7 @@ func (p *palette) query(q string) {
 		p.current = 0
 		p.list.Refresh()
 		if len(results) > 0 {
-			p.list.Select(0)
+			p.selectQuietly(0)
 			p.list.ScrollToTop()
 		}
 	})
@@ -83,9 +87,16 @@ func (p *palette) move(delta int) {
 		return
 	}
 	p.current = max(0, min(len(p.results)-1, p.current+delta))
-	p.list.Select(p.current)
+	p.selectQuietly(p.current)
 	p.list.ScrollTo(p.current)
 	p.ui.win.Canvas().Focus(p.entry)
+}
+
+// selectQuietly moves the highlighted result without opening it.
+func (p *palette) selectQuietly(i int) {
+	p.moving = true
+	p.list.Select(i)
+	p.moving = false
 }
 
 func (p *palette) openCurrent() {

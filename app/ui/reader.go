@@ -33,6 +33,7 @@ type reader struct {
 	blocks   []block
 	labels   []*widget.Label
 	marks    []*canvas.Rectangle // a bar beside each block that holds a highlight
+	rows     []fyne.CanvasObject // each block as laid out: its label, mark and links
 	progress float64             // how far down the user has scrolled, 0..1
 }
 
@@ -75,6 +76,7 @@ func (r *reader) show(a *store.Article) {
 		r.marks = append(r.marks, mark)
 		objects = append(objects, container.NewBorder(nil, blockLinks(b.Links), mark, nil, label))
 	}
+	r.rows = objects
 	if a.FetchError != "" {
 		objects = append([]fyne.CanvasObject{r.fetchBanner(a)}, objects...)
 	}
@@ -84,16 +86,34 @@ func (r *reader) show(a *store.Article) {
 	r.markHighlights(nil)
 	r.progress = a.Progress
 	if a.Progress > 0 && a.Progress < 1 {
-		// Wrapped labels know their height only once laid out; restore the position after that.
-		r.ui.background(func() {
-			time.Sleep(150 * time.Millisecond)
+		r.restorePosition(a)
+	}
+}
+
+// restorePosition scrolls to where the user stopped reading a. Wrapped labels know their
+// height only once laid out, so it waits for the layout, and gives up if the user scrolls
+// first.
+func (r *reader) restorePosition(a *store.Article) {
+	r.ui.background(func() {
+		for range 20 {
+			time.Sleep(50 * time.Millisecond)
+			restored := make(chan bool, 1)
 			r.ui.do(func() {
-				if r.article == a {
+				switch {
+				case r.article != a || r.scroll.Offset.Y != 0:
+					restored <- true // another article, or the user scrolled: leave it
+				case r.scrollable() > 0:
 					r.scrollToFraction(a.Progress)
+					restored <- true
+				default:
+					restored <- false
 				}
 			})
-		})
-	}
+			if <-restored {
+				return
+			}
+		}
+	})
 }
 
 // fetchBanner says why a saved link has no text yet, with a button to fetch it again.
@@ -108,7 +128,7 @@ func (r *reader) fetchBanner(a *store.Article) fyne.CanvasObject {
 // showPlaceholder shows a title and a line of text instead of an article.
 func (r *reader) showPlaceholder(title, text string) {
 	r.article = nil
-	r.blocks, r.labels, r.marks = nil, nil, nil
+	r.blocks, r.labels, r.marks, r.rows = nil, nil, nil, nil
 	r.title.SetText(title)
 	r.meta.SetText("")
 	label := widget.NewLabel(text)
@@ -233,13 +253,32 @@ func (r *reader) markHighlights(hs []store.Highlight) {
 }
 
 // selection returns the passage the user selected: which block, and the selected text. ok is
-// false when nothing is selected.
+// false when nothing is selected. A label keeps its selection, hidden, after the user selects
+// in another one, so the label with the keyboard focus wins; when none has it (the Highlight
+// button took it) and several hold a selection, which one the user sees is unknown.
 func (r *reader) selection() (blockIndex int, text string, ok bool) {
-	for i := len(r.labels) - 1; i >= 0; i-- {
-		if t := r.labels[i].SelectedText(); strings.TrimSpace(t) != "" {
-			return i, t, true
+	var selected []int
+	for i, l := range r.labels {
+		if strings.TrimSpace(l.SelectedText()) != "" {
+			selected = append(selected, i)
 		}
 	}
+	if len(selected) == 0 {
+		return 0, "", false
+	}
+	if focused, isObject := r.ui.win.Canvas().Focused().(fyne.CanvasObject); isObject {
+		driver := fyne.CurrentApp().Driver()
+		at := driver.AbsolutePositionForObject(focused)
+		for _, i := range selected {
+			if driver.AbsolutePositionForObject(r.labels[i]) == at {
+				return i, r.labels[i].SelectedText(), true
+			}
+		}
+	}
+	if len(selected) == 1 {
+		return selected[0], r.labels[selected[0]].SelectedText(), true
+	}
+	r.clearSelection()
 	return 0, "", false
 }
 
@@ -254,12 +293,12 @@ func (r *reader) clearSelection() {
 
 // scrollToBlock brings block i into view.
 func (r *reader) scrollToBlock(i int) {
-	if i < 0 || i >= len(r.column.Objects) {
+	if i < 0 || i >= len(r.rows) {
 		return
 	}
-	y := r.column.Objects[i].Position().Y
-	r.scroll.Offset = fyne.NewPos(0, y)
-	r.scroll.Refresh()
+	driver := fyne.CurrentApp().Driver()
+	y := driver.AbsolutePositionForObject(r.rows[i]).Y - driver.AbsolutePositionForObject(r.scroll.Content).Y
+	r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-theme.Padding()*4)))
 }
 
 // blockAt returns the index of the block that holds rune offset pos of the body, or -1.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,7 +60,10 @@ func (ui *window) background(f func()) {
 }
 
 // Show builds the window's content on db and wires its menus, shortcuts and close handling.
-func Show(a fyne.App, w fyne.Window, db *store.DB) {
+// It returns the last save, to run after the window's event loop has ended: the driver ends
+// the loop itself on SIGTERM or SIGINT (a logout, a shutdown, Ctrl+C in a terminal), without
+// the close handler, and what the user typed last must still reach the disk.
+func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
 	a.SetIcon(resources.Icon)
 	applyTheme(a)
 	ui := newWindow(a, w, db)
@@ -69,8 +73,20 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) {
 	w.SetOnDropped(ui.dropped)
 	// Pasting a web address anywhere outside a text field imports the page.
 	w.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { ui.pasted(a.Clipboard().Content()) })
+	// Ctrl++ is Ctrl+Shift+= on most keyboards: it makes the text larger, like Ctrl+=.
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { ui.zoom(0.1) })
 	w.Resize(fyne.NewSize(1280, 800))
 	ui.start()
+	return ui.finalSave
+}
+
+// finalSave writes what is pending without touching a widget (the event loop is over).
+func (ui *window) finalSave() {
+	ui.stop()
+	ui.saver.writePending()
+	ui.commentSaver.writePending()
+	ui.reader.saveProgressNow()
 }
 
 // ShowStartupError fills the window with why the database at path could not be opened.
@@ -148,6 +164,10 @@ func (ui *window) openArticle(id int64) {
 	if ui.article != nil && ui.article.ID == id {
 		return
 	}
+	if err := ui.notes.saveUnsaved(); err != nil {
+		ui.showError("Your note is not saved yet, so the article stays open", err)
+		return
+	}
 	ui.saver.Flush()
 	ui.commentSaver.Flush()
 	ui.reader.saveProgress()
@@ -169,6 +189,10 @@ func (ui *window) openArticle(id int64) {
 
 // openStandaloneNotes shows the notes that belong to no article.
 func (ui *window) openStandaloneNotes() {
+	if err := ui.notes.saveUnsaved(); err != nil {
+		ui.showError("Your note is not saved yet", err)
+		return
+	}
 	ui.saver.Flush()
 	ui.commentSaver.Flush()
 	ui.reader.saveProgress()
@@ -210,7 +234,7 @@ func (ui *window) noteSaved(at time.Time, err error) {
 
 // quit saves everything the user typed, then closes the window.
 func (ui *window) quit() {
-	err := errors.Join(ui.saver.Flush(), ui.commentSaver.Flush())
+	err := errors.Join(ui.notes.saveUnsaved(), ui.saver.Flush(), ui.commentSaver.Flush())
 	ui.reader.saveProgressNow()
 	if err == nil {
 		ui.stop()
