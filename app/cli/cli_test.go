@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"lectern/internal/testutil"
 )
 
 // run runs one command line against db and returns its exit code and output.
@@ -22,25 +24,7 @@ func run(t *testing.T, db string, stdin string, args ...string) (int, string, st
 
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "fixtures", name)
-	if _, err := os.Stat(path); err != nil {
-		t.Fatalf("fixture %s: %v (the fixtures live in ../shared/fixtures beside the repository)", name, err)
-	}
-	return path
+	return filepath.Join(testutil.Fixtures(t), name)
 }
 
 func TestWholePathOnTheCommandLine(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -36,7 +37,7 @@ func readFile(t *testing.T, path string) string {
 }
 
 func TestRunChoosesPages(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	noted := addArticle(t, db, store.Article{Title: "Noted"})
 	addNote(t, db, noted, "note")
 	highlighted := addArticle(t, db, store.Article{Title: "Highlighted"})
@@ -76,7 +77,7 @@ func TestRunChoosesPages(t *testing.T) {
 }
 
 func TestProgressCountsEveryPage(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	for _, title := range []string{"One", "Two"} {
 		addNote(t, db, addArticle(t, db, store.Article{Title: title}), "n")
 	}
@@ -94,7 +95,7 @@ func TestProgressCountsEveryPage(t *testing.T) {
 
 func TestRerunLeavesUnchangedFilesAlone(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	a := addArticle(t, db, store.Article{Title: "Kept"})
 	addNote(t, db, a, "first")
 	b := addArticle(t, db, store.Article{Title: "Changed"})
@@ -140,7 +141,7 @@ func TestRerunLeavesUnchangedFilesAlone(t *testing.T) {
 }
 
 func TestEditedFileIsNotOverwritten(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	a := addArticle(t, db, store.Article{Title: "Edited"})
 	addNote(t, db, a, "first")
 	out := t.TempDir()
@@ -195,7 +196,7 @@ func TestEditedFileIsNotOverwritten(t *testing.T) {
 }
 
 func TestUserFilesAreNeverTaken(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	addNote(t, db, addArticle(t, db, store.Article{Title: "Reading list"}), "n")
 	out := t.TempDir()
 	mine := filepath.Join(out, "Reading list.md")
@@ -212,7 +213,7 @@ func TestUserFilesAreNeverTaken(t *testing.T) {
 }
 
 func TestSameTitlesGetStableDistinctNames(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	first := addArticle(t, db, store.Article{Title: "News", Body: "one"})
 	second := addArticle(t, db, store.Article{Title: "news", Body: "two"})
 	addNote(t, db, first, "n")
@@ -229,7 +230,7 @@ func TestSameTitlesGetStableDistinctNames(t *testing.T) {
 }
 
 func TestNoTemporaryFilesLeftBehind(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	addNote(t, db, addArticle(t, db, store.Article{Title: "A"}), "n")
 	out := t.TempDir()
 	leftover := filepath.Join(out, ".lectern-123.tmp")
@@ -253,7 +254,7 @@ func TestNoTemporaryFilesLeftBehind(t *testing.T) {
 }
 
 func TestTamperedManifestCannotEscapeFolder(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	var ids []int64
 	for _, title := range []string{"One", "Two", "Three", "Four", "Five", "Six"} {
 		id := addArticle(t, db, store.Article{Title: title})
@@ -284,7 +285,7 @@ func TestTamperedManifestCannotEscapeFolder(t *testing.T) {
 }
 
 func TestDamagedManifestIsReported(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	out := t.TempDir()
 	os.WriteFile(filepath.Join(out, manifestName), []byte("{not json"), 0o644)
 	_, err := Run(context.Background(), db, Options{Out: out})
@@ -294,7 +295,7 @@ func TestDamagedManifestIsReported(t *testing.T) {
 }
 
 func TestCancelledExportKeepsWhatItWrote(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	for _, title := range []string{"One", "Two", "Three"} {
 		addNote(t, db, addArticle(t, db, store.Article{Title: title}), "n")
 	}
@@ -316,7 +317,7 @@ func TestCancelledExportKeepsWhatItWrote(t *testing.T) {
 }
 
 func TestUserTemplate(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	a := addArticle(t, db, store.Article{Title: "Templated", Tags: []string{"x"}})
 	addHighlight(t, db, a, "Body", "why", 0)
 	dir := t.TempDir()
@@ -359,7 +360,7 @@ func TestUserTemplate(t *testing.T) {
 }
 
 func TestReadLecternID(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	a := addArticle(t, db, store.Article{Title: "Find me"})
 	addNote(t, db, a, "n")
 	addNote(t, db, 0, "Standalone")
@@ -388,7 +389,7 @@ func TestReadLecternID(t *testing.T) {
 }
 
 func TestLostManifestKeepsNames(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	first := addArticle(t, db, store.Article{Title: "Same", Body: "one"})
 	second := addArticle(t, db, store.Article{Title: "Same", Body: "two"})
 	addNote(t, db, first, "n")

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -40,7 +41,7 @@ func goldenArchive(t *testing.T, db *store.DB) {
 }
 
 func TestDefaultTemplateGolden(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	goldenArchive(t, db)
 	out := t.TempDir()
 	sum := run(t, db, Options{Out: out, FullText: true})

@@ -2,22 +2,11 @@ package export
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"lectern/store"
 )
-
-func openDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "lectern.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
 
 func addArticle(tb testing.TB, db *store.DB, a store.Article) int64 {
 	tb.Helper()

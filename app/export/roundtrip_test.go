@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"gopkg.in/yaml.v3"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -60,7 +61,7 @@ func commonMarkText(s string) string {
 }
 
 func TestExportedFilesParseAndRoundTrip(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	ids := map[int64]string{}
 	for i, text := range trickyTexts {
 		id := addArticle(t, db, store.Article{Title: text, Byline: text, Site: text, Source: text,

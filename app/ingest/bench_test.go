@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lectern/internal/testutil"
 )
 
 // Run with: go test -tags sqlite_fts5 -run '^$' -bench Import -benchtime 1x ./app/ingest/
@@ -56,7 +58,7 @@ func benchmarkImportFolder(b *testing.B, n int, name string, content func(int) s
 	var elapsed time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		db := openDB(b)
+		db := testutil.OpenDB(b)
 		b.StartTimer()
 		start := time.Now()
 		sum, err := Import(context.Background(), db, []string{dir}, Options{})

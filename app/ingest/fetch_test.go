@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -36,7 +37,7 @@ func TestImportReadabilityPagesByURL(t *testing.T) {
 	for i, c := range cases {
 		urls[i] = srv.URL + "/" + c.name + "/"
 	}
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	sum, err := Import(ctx, db, urls, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,33 +9,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"lectern/store"
+	"lectern/internal/testutil"
 )
-
-// fixturesDir finds ../shared/fixtures next to the repository root (the folder with go.mod).
-// CI has it, so a missing folder fails the test rather than skipping it.
-func fixturesDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found above the test's folder")
-		}
-		dir = parent
-	}
-	fixtures := filepath.Join(dir, "..", "shared", "fixtures")
-	if _, err := os.Stat(fixtures); err != nil {
-		tb.Fatalf("fixtures missing: %v", err)
-	}
-	return fixtures
-}
 
 // readabilityCase is one page of Mozilla Readability's test suite.
 type readabilityCase struct {
@@ -50,7 +24,7 @@ type readabilityCase struct {
 
 func readabilityCases(tb testing.TB) []readabilityCase {
 	tb.Helper()
-	root := filepath.Join(fixturesDir(tb), "readability")
+	root := filepath.Join(testutil.Fixtures(tb), "readability")
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		tb.Fatal(err)
@@ -143,16 +117,6 @@ func words(s string) []string {
 		}
 	}
 	return out
-}
-
-func openDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "lectern.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
 }
 
 func writeFile(tb testing.TB, path string, data string) {

@@ -9,13 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
 // mixedFolder makes a folder of good, duplicate, bad and non-article files.
 func mixedFolder(t *testing.T) string {
 	dir := t.TempDir()
-	page, err := os.ReadFile(filepath.Join(fixturesDir(t), "readability", "001", "source.html"))
+	page, err := os.ReadFile(filepath.Join(testutil.Fixtures(t), "readability", "001", "source.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func mixedFolder(t *testing.T) string {
 
 func TestImportMixedFolder(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	dir := mixedFolder(t)
 	missing := filepath.Join(dir, "missing.txt")
 
@@ -95,7 +96,7 @@ func TestImportMixedFolder(t *testing.T) {
 
 func TestImportStoresAbsoluteSource(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.txt"), "Alpha\n\nText.")
 	t.Chdir(dir)
@@ -113,7 +114,7 @@ func TestImportStoresAbsoluteSource(t *testing.T) {
 }
 
 func TestImportCancelled(t *testing.T) {
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	dir := t.TempDir()
 	for i := range 60 {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), fmt.Sprintf("Article %d\n\nText number %d.", i, i))

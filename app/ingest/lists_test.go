@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -49,7 +50,7 @@ func TestImportReadingLists(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "numbers.csv"), "a,b\n1,2\n")
 
 	ctx := context.Background()
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	opt := Options{HTTPClient: srv.Client()}
 	pocket, err := Import(ctx, db, []string{dir}, opt)
 	if err != nil {

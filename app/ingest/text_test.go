@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lectern/internal/testutil"
 )
 
 func TestParseCaravanText(t *testing.T) {
-	path := filepath.Join(fixturesDir(t), "caravan-article.txt")
+	path := filepath.Join(testutil.Fixtures(t), "caravan-article.txt")
 	a, err := ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
