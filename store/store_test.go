@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -223,6 +224,30 @@ func TestConcurrentFirstOpensMigrateOnce(t *testing.T) {
 	for range 4 {
 		if err := <-errs; err != nil {
 			t.Errorf("concurrent open: %v", err)
+		}
+	}
+}
+
+// BenchmarkArticles measures the library's list query on an archive of 10,000 articles with
+// notes and highlights: the window runs it on start and after every import.
+func BenchmarkArticles(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpen(b)
+	for i := range 10000 {
+		id, err := db.AddArticle(ctx, &Article{Title: fmt.Sprintf("Article %d", i), Body: fmt.Sprintf("Body %d", i), Tags: []string{"news"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i%2 == 0 {
+			db.AddNote(ctx, id, "a note")
+			db.AddHighlight(ctx, Highlight{ArticleID: id, Quote: "Body", Start: 0, End: 4})
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		list, err := db.Articles(ctx)
+		if err != nil || len(list) != 10000 {
+			b.Fatal(len(list), err)
 		}
 	}
 }

@@ -366,3 +366,23 @@ func TestLibraryNoticesOtherProgramsWrites(t *testing.T) {
 		settle(ui)
 	}
 }
+
+func TestExportFromTheWindow(t *testing.T) {
+	ui := newTestWindow(t)
+	ui.notes.focusNotes()
+	test.Type(ui.notes.editors[0], "Worth exporting")
+	out := t.TempDir()
+	ui.exportTo(out) // what the folder picker calls
+	settle(ui)
+	files, _ := filepath.Glob(filepath.Join(out, "*.md"))
+	if len(files) != 1 {
+		t.Fatalf("export wrote %v", files)
+	}
+	data, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(data), "Worth exporting") {
+		t.Fatalf("the exported file lacks the note just typed:\n%s", data)
+	}
+	if !strings.Contains(ui.status.text.Text, "1 written") {
+		t.Errorf("status = %q", ui.status.text.Text)
+	}
+}
