@@ -58,27 +58,19 @@ func (ui *window) editTags() {
 	if a == nil {
 		return
 	}
-	entry := widget.NewEntry()
+	entry := newFormEntry()
 	entry.SetText(strings.Join(a.Tags, ", "))
 	entry.SetPlaceHolder("news, migration, to-read")
-	d := dialog.NewForm("Tags of “"+a.Title+"”", "Save", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Tags", entry)},
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			tags := store.NormalizeTags(strings.Split(entry.Text, ","))
-			if err := ui.db.SetTags(context.Background(), a.ID, tags); err != nil {
-				ui.showError("Could not save the tags", err)
-				return
-			}
-			a.Tags = tags
-			ui.afterChange()
-			ui.library.reloadTags()
-		}, ui.win)
-	d.Resize(fyne.NewSize(480, 160))
-	d.Show()
-	ui.win.Canvas().Focus(entry)
+	ui.showForm("Tags of “"+a.Title+"”", "Save", "Tags", entry, fyne.NewSize(480, 160), func() {
+		tags := store.NormalizeTags(strings.Split(entry.Text, ","))
+		if err := ui.db.SetTags(context.Background(), a.ID, tags); err != nil {
+			ui.showError("Could not save the tags", err)
+			return
+		}
+		a.Tags = tags
+		ui.afterChange()
+		ui.library.reloadTags()
+	})
 }
 
 // showShortcuts lists every keyboard shortcut (Help → Keyboard Shortcuts).
@@ -96,11 +88,10 @@ func (ui *window) showShortcuts() {
 		{"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / normal text"},
 		{"Ctrl+1 / Ctrl+2 / Ctrl+3", "Go to the filter / the article list / the notes"},
 		{"Ctrl+Q", "Quit"},
-		{"In search: ↑ ↓ Enter Esc", "Move, open, close"},
+		{"In search: Up, Down, Enter, Esc", "Move, open, close"},
 	}
 	grid := shortcutsTable(rows)
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, ui.win)
-	d.Show()
+	ui.show(dialog.NewCustom("Keyboard shortcuts", "Close", grid, ui.win))
 }
 
 func shortcutsTable(rows [][2]string) fyne.CanvasObject {

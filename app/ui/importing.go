@@ -50,7 +50,7 @@ func (ui *window) folderDialog(asNotes bool) {
 }
 
 func (ui *window) importURLDialog() {
-	entry := widget.NewEntry()
+	entry := newFormEntry()
 	entry.SetPlaceHolder("https://…")
 	if clip := strings.TrimSpace(ui.app.Clipboard().Content()); isWebURL(clip) {
 		entry.SetText(clip)
@@ -61,16 +61,9 @@ func (ui *window) importURLDialog() {
 		}
 		return nil
 	}
-	d := dialog.NewForm("Import a web page", "Import", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Address", entry)},
-		func(ok bool) {
-			if ok {
-				ui.importSources([]string{strings.TrimSpace(entry.Text)})
-			}
-		}, ui.win)
-	d.Resize(fyne.NewSize(520, 160))
-	d.Show()
-	ui.win.Canvas().Focus(entry)
+	ui.showForm("Import a web page", "Import", "Address", entry, fyne.NewSize(520, 160), func() {
+		ui.importSources([]string{strings.TrimSpace(entry.Text)})
+	})
 }
 
 func isWebURL(s string) bool {
@@ -171,7 +164,7 @@ func (ui *window) showFailures(summary string, failures []string) {
 	}
 	label := widget.NewLabel(text)
 	label.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(summary, "Close", label, ui.win)
+	ui.show(dialog.NewCustom(summary, "Close", label, ui.win))
 }
 
 // refetch fetches a saved link again and, when it works, stores its text in the article.

@@ -113,7 +113,7 @@ func (ui *window) showTrash() {
 	}
 	scroll := container.NewVScroll(box)
 	scroll.SetMinSize(fyne.NewSize(560, 360))
-	dialog.ShowCustom("Trash", "Close", scroll, ui.win)
+	ui.show(dialog.NewCustom("Trash", "Close", scroll, ui.win))
 }
 
 // copyAsMarkdown puts the open article's notes and highlights on the clipboard as Markdown.

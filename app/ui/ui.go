@@ -34,9 +34,10 @@ type window struct {
 	reader       *reader
 	notes        *notesPanel
 	status       *statusBar
-	saver        *autosaver // notes
-	commentSaver *autosaver // highlights' comments
-	palette      *palette   // made on first use
+	saver        *autosaver    // notes
+	commentSaver *autosaver    // highlights' comments
+	palette      *palette      // made on first use
+	dialog       dialog.Dialog // the dialog on screen, which Esc closes
 
 	article *store.Article // the open article, nil when none
 
@@ -71,6 +72,7 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
 	w.SetMainMenu(ui.mainMenu())
 	w.SetCloseIntercept(ui.quit)
 	w.SetOnDropped(ui.dropped)
+	w.Canvas().SetOnTypedKey(ui.typedKey)
 	// Pasting a web address anywhere outside a text field imports the page.
 	w.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { ui.pasted(a.Clipboard().Content()) })
 	// Ctrl++ is Ctrl+Shift+= on most keyboards: it makes the text larger, like Ctrl+=.

@@ -386,3 +386,29 @@ func TestExportFromTheWindow(t *testing.T) {
 		t.Errorf("status = %q", ui.status.text.Text)
 	}
 }
+
+func TestDialogsKeyboard(t *testing.T) {
+	ui := newTestWindow(t)
+	ui.showShortcuts()
+	if ui.dialog == nil {
+		t.Fatal("no dialog shown")
+	}
+	ui.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if ui.dialog != nil {
+		t.Fatal("Esc did not close the shortcuts")
+	}
+
+	ui.editTags()
+	entry, ok := ui.win.Canvas().Focused().(*formEntry)
+	if !ok {
+		t.Fatalf("the tags entry is not focused (%T)", ui.win.Canvas().Focused())
+	}
+	entry.SetText("")
+	test.Type(entry, "news, Migration")
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(ui)
+	a, _ := ui.db.Article(context.Background(), ui.article.ID)
+	if strings.Join(a.Tags, ",") != "Migration,news" {
+		t.Fatalf("Enter stored tags %q", a.Tags)
+	}
+}
