@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"lectern/internal/testutil"
@@ -172,5 +176,38 @@ func TestImportMarkdownFolderAsNotes(t *testing.T) {
 	_, out, _ = run(t, db, "", "search", "--json", "montaigne")
 	if !strings.Contains(out, `"kind": "note"`) || !strings.Contains(out, `"article_id": 0`) {
 		t.Fatalf("the note is not found as a standalone note: %s", out)
+	}
+}
+
+func TestRetryFetchesSavedLinks(t *testing.T) {
+	page := `<html><head><title>Back online</title></head><body><article><h1>Back online</h1>
+<p>This page could not be fetched the first time, but now it answers with enough text for the reader to keep it as an article.</p>
+<p>A second paragraph makes sure the readable text is long enough to count as an article at all.</p></article></body></html>`
+	var up atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !up.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "instapaper.csv")
+	os.WriteFile(list, []byte("URL,Title,Selection,Folder,Timestamp\n"+srv.URL+"/a,Saved title,,Unread,1700000000\n"), 0o644)
+	db := filepath.Join(dir, "lectern.db")
+	code, _, stderr := run(t, db, "", "import", list)
+	if code != 0 || !strings.Contains(stderr, "saved without its text") {
+		t.Fatalf("import of an unreachable saved link: code %d, %s", code, stderr)
+	}
+	up.Store(true)
+	code, out, stderr := run(t, db, "", "import", "--retry")
+	if code != 0 || !strings.Contains(out, "Back online") {
+		t.Fatalf("import --retry: code %d\n%s\n%s", code, out, stderr)
+	}
+	_, out, _ = run(t, db, "", "search", "--json", "answers with enough text")
+	if !strings.Contains(out, `"kind": "article"`) {
+		t.Fatalf("the fetched text is not searchable: %s", out)
 	}
 }
