@@ -66,7 +66,7 @@ func loadBodyWords(ctx context.Context, db *store.DB, shape archiveShape) (*body
 // lies inside one word, so when it is long enough to be in the list and no word holds it, the
 // trigram index need not be asked.
 func (b *bodyWords) mayContain(t *term) bool {
-	if !t.fromVocabulary || t.runes < minTypoRunes-1 {
+	if t.exact || t.runes < minTypoRunes-1 {
 		return true
 	}
 	for i, w := range b.words {

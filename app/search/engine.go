@@ -3,8 +3,8 @@ package search
 import (
 	"context"
 	"slices"
-	"strings"
 	"sync"
+	"time"
 
 	"lectern/store"
 )
@@ -126,30 +126,37 @@ func (e *Engine) Search(ctx context.Context, query string, limit int) ([]Result,
 			return nil, err
 		}
 	}
-	terms := termsOf(q)
+	terms := idx.termsOf(q)
 	best, mayMatch, err := idx.search(ctx, e.db, q, terms, e.candidates(idx, q), limit, e.bodyWords.words())
 	if err != nil {
 		return nil, err
 	}
-	// Loading the words of the long texts begins after the first search, not to slow it down.
-	loading := e.bodyWords.ensure(e.db, idx.shape)
-	if len(best) == 0 && loading != nil && slices.ContainsFunc(terms, mayBeTypo) {
+	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) {
 		// Perhaps a typo of a word found only in long texts: wait for their words, then retry.
-		select {
-		case <-loading:
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		if loading := e.bodyWords.ensure(e.db, idx.shape); loading != nil {
+			select {
+			case <-loading:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
 		}
-		terms = termsOf(q)
+		idx.release(terms, mayMatch)
+		terms = idx.termsOf(q)
 		if best, mayMatch, err = idx.search(ctx, e.db, q, terms, nil, limit, e.bodyWords.words()); err != nil {
 			return nil, err
 		}
 	}
 	e.remember(idx, q, mayMatch)
+	idx.release(terms, mayMatch)
+	// The words of the long texts load a while after a search, not to slow down this one, nor
+	// a command that searches once and exits.
+	time.AfterFunc(bodyWordsDelay, func() { e.bodyWords.ensure(e.db, idx.shape) })
 	return e.results(ctx, idx, terms, best)
 }
 
-func mayBeTypo(t term) bool { return t.fromVocabulary && t.runes >= minTypoRunes }
+const bodyWordsDelay = 2 * time.Second
+
+func mayBeTypo(t term) bool { return !t.exact && t.runes >= minTypoRunes }
 
 // Recent returns recently opened or imported articles and recently edited notes, newest first.
 func (e *Engine) Recent(ctx context.Context, limit int) ([]Result, error) {
@@ -239,60 +246,4 @@ func (e *Engine) results(ctx context.Context, idx *index, terms []term, best []s
 		out = append(out, r)
 	}
 	return out, nil
-}
-
-// previousSearch remembers which docs the last query may have matched: a query that only adds
-// to it (one more letter, one more word) can match nothing else.
-type previousSearch struct {
-	idx      *index
-	query    Query
-	mayMatch []int32
-}
-
-func (e *Engine) remember(idx *index, q Query, mayMatch []int32) {
-	e.mu.Lock()
-	if e.idx == idx {
-		e.previous = previousSearch{idx: idx, query: q, mayMatch: mayMatch}
-	}
-	e.mu.Unlock()
-}
-
-// candidates returns the docs that can match q: the previous matches when q narrows the
-// previous query, otherwise nil (all docs).
-func (e *Engine) candidates(idx *index, q Query) []int32 {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	p := e.previous
-	if p.idx != idx || !narrows(p.query, q) {
-		return nil
-	}
-	return p.mayMatch
-}
-
-// narrows reports whether every match of next is a match of prev: same filters, and each of
-// prev's terms extended (same matching rules) with perhaps more terms after them.
-func narrows(prev, next Query) bool {
-	if !slices.Equal(prev.Tags, next.Tags) || !slices.Equal(prev.Sites, next.Sites) ||
-		!slices.Equal(prev.Kinds, next.Kinds) || !slices.Equal(prev.Statuses, next.Statuses) {
-		return false
-	}
-	if !extends(prev.Words, next.Words) || !extends(prev.Phrases, next.Phrases) {
-		return false
-	}
-	// A term too short to look for in long text lets a doc through on its other terms, so a
-	// new term can bring in docs the shorter query turned away.
-	added := len(next.Words) > len(prev.Words) || len(next.Phrases) > len(prev.Phrases)
-	return !added || !slices.ContainsFunc(slices.Concat(prev.Words, prev.Phrases), isShort)
-}
-
-func extends(prev, next []string) bool {
-	if len(next) < len(prev) {
-		return false
-	}
-	for i, p := range prev {
-		if !strings.HasPrefix(next[i], p) || matchRules(p) != matchRules(next[i]) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -12,15 +13,20 @@ import (
 // rune offset in the folded text is the same rune offset in the original. Invalid UTF-8 becomes
 // U+FFFD, as ranging over the string reads it.
 func fold(s string) string {
-	ascii := true
+	lower, ascii := true, true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+		if c := s[i]; c >= utf8.RuneSelf {
 			ascii = false
 			break
+		} else if 'A' <= c && c <= 'Z' {
+			lower = false
 		}
 	}
 	if ascii {
-		return s // the common case costs no copy
+		if lower {
+			return s // no copy
+		}
+		return strings.ToLower(s) // byte for byte
 	}
 	buf := make([]byte, 0, len(s))
 	for _, r := range s {

@@ -67,6 +67,10 @@ type docFacts struct {
 	// longText: the item has text beyond its fields (an article's body, the rest of a long note)
 	// that only the trigram index can search.
 	longText bool
+	// shortMask joins the masks of the doc's short fields, and shortWeight is their highest
+	// weight: a term whose letters are not all in shortMask is in no short field.
+	shortMask   uint64
+	shortWeight float32
 }
 
 // index is an immutable snapshot of everything search keeps in memory.
@@ -83,11 +87,11 @@ type index struct {
 	statuses   statusTable
 	// short copies every short field (title, byline, site, tag) into one compact table, doc
 	// after doc: checking them for subsequences runs through contiguous memory.
-	short []shortField
+	short   []shortField
+	scratch scratch
 }
 
 type shortField struct {
-	doc    int32
 	folded string
 	mask   uint64
 	weight float32
@@ -155,16 +159,21 @@ func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
 		d.shortFrom = int32(len(idx.short))
 		for fi, f := range d.fields {
 			if !f.prose && fi <= math.MaxInt8 {
-				idx.short = append(idx.short, shortField{doc: int32(i), folded: f.folded, mask: f.mask, weight: f.weight, field: int8(fi)})
+				idx.short = append(idx.short, shortField{folded: f.folded, mask: f.mask, weight: f.weight, field: int8(fi)})
 			}
 		}
 		d.shortTo = int32(len(idx.short))
 	}
+
 	idx.shape = shapeOf(idx)
 	now := time.Now()
 	idx.facts = make([]docFacts, len(idx.docs))
 	for i, d := range idx.docs {
 		idx.facts[i] = docFacts{prior: prior(now, d.when, d.opens), longText: d.kind == KindArticle || longNotes[i]}
+		for _, f := range idx.short[d.shortFrom:d.shortTo] {
+			idx.facts[i].shortMask |= f.mask
+			idx.facts[i].shortWeight = max(idx.facts[i].shortWeight, f.weight)
+		}
 	}
 	return idx, nil
 }
@@ -195,12 +204,18 @@ func (idx *index) status(d *doc) store.Status {
 	return store.Unread
 }
 
+const (
+	maxRecencyPrior = 0.04
+	maxOpensPrior   = 0.02
+	maxPrior        = maxRecencyPrior + maxOpensPrior
+)
+
 // prior decays with age (half after a month) and grows with opens (up to twenty).
 func prior(now, when time.Time, opens int) float32 {
 	const month = 30 * 24 * time.Hour
 	age := max(now.Sub(when), 0)
 	recency := 1 / (1 + float32(age)/float32(month))
-	return 0.04*recency + 0.02*float32(min(opens, 20))/20
+	return maxRecencyPrior*recency + maxOpensPrior*float32(min(opens, 20))/20
 }
 
 func articleDoc(a store.SearchArticle) doc {

@@ -13,10 +13,13 @@ import (
 // index: it finds the texts that contain a term, and the texts that contain a word one typo
 // from it, which the vocabulary in memory names.
 const (
-	qualityLongText     = 0.8 // the index says the text contains the term somewhere
-	qualityLongTextTypo = 0.4
+	qualityLongText = 0.8 // the index says the text contains the term somewhere
+	// A piece of three or four letters is in most long texts, inside some longer word: less
+	// of a sign that the text is the one sought.
+	qualityLongTextShort = 0.5
+	qualityLongTextTypo  = 0.4
 	// maxTypoWords bounds the corrections looked up for one term, most frequent first.
-	maxTypoWords = 8
+	maxTypoWords = 4
 	// longTextCacheSize bounds the remembered lookups: typing "guatemalan" asks for "gua",
 	// "guat", ... and the words before the one being typed come back at every keystroke.
 	longTextCacheSize = 64
@@ -49,7 +52,7 @@ func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term
 // lookUpTerm finds the docs whose long text holds the term, or failing that, a correction of
 // it: corrections rank below the term itself, so they are not worth a lookup when it is found.
 func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords) error {
-	t.inLongText = make([]float32, len(idx.docs))
+	t.inLongText = idx.scratch.scores.get(len(idx.docs))
 	if long == nil || long.of != idx.shape || long.mayContain(t) {
 		exact, err := idx.lookUp(ctx, db, []string{t.text})
 		if err != nil {
@@ -58,7 +61,7 @@ func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *b
 		found := false
 		for i, in := range exact {
 			if in {
-				t.inLongText[i], found = qualityLongText, true
+				t.inLongText[i], found = t.longTextQuality(), true
 			}
 		}
 		if found {
@@ -78,6 +81,14 @@ func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *b
 		}
 	}
 	return nil
+}
+
+// longTextQuality is the quality of the term found in a long text by the trigram index.
+func (t *term) longTextQuality() float32 {
+	if t.runes < minTypoRunes {
+		return qualityLongTextShort
+	}
+	return qualityLongText
 }
 
 // lookUp marks the docs whose long text contains any of the substrings.

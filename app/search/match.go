@@ -70,18 +70,21 @@ func subsequenceQuality(text string, offsets []int) float32 {
 	if len(offsets) == 0 {
 		return 0
 	}
-	points := 0
+	points, words := 0, 0
 	for i, at := range offsets {
 		switch {
 		case startsWord(text, at):
 			points++
+			words++
 		case i > 0 && followsDirectly(text, offsets[i-1], at):
 			points++
 		case i == 0 || !sameWord(text, offsets[i-1], at):
 			return 0
 		}
 	}
-	return qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*float32(points)/float32(len(offsets))
+	// Each word entered beyond the first makes it likelier that the letters just happen to
+	// be there ("things" in "This ... no gaps").
+	return qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*float32(points)/float32(len(offsets))/float32(max(words, 1))
 }
 
 // sameWord reports whether no separator lies between byte offsets from and to.
@@ -114,7 +117,7 @@ func matchedRunes(f *field, t *term) []int {
 	if _, at := substringQuality(f.folded, t.text, f.prose); at >= 0 {
 		return runeRange(utf8.RuneCountInString(f.folded[:at]), t.runes)
 	}
-	if t.fromVocabulary {
+	if !t.exact {
 		var best float32
 		var word string
 		wordAt := -1

@@ -11,7 +11,7 @@ import (
 // Query is a parsed search: words that must each match somewhere, exact phrases, and filters.
 // Words and phrases are folded (lower case, no accents).
 type Query struct {
-	Words    []string       // fuzzy: subsequence, substring or one typo
+	Words    []string       // letters and digits; fuzzy: subsequence, substring or one typo
 	Phrases  []string       // exact substrings, from "quoted text"
 	Tags     []string       // tag:NAME, each must be a tag of the article (a prefix of it)
 	Sites    []string       // site:NAME, the site contains one of them
@@ -131,21 +131,18 @@ func (q *Query) addPhrase(text string) {
 	}
 }
 
-// addWords adds the words of a token. Punctuation around a word is dropped ("(caravan)," is
-// caravan); a token of punctuation alone ("-", "*") is no word at all.
+// addWords adds the words of a token: its runs of letters and digits. Punctuation is no part
+// of a word ("(caravan)," is caravan) and splits one ("node.js" is node and js, each to be
+// found, "don't" is don and t); a token of punctuation alone ("-", "*") has no word.
 func (q *Query) addWords(token string) {
-	word := strings.TrimFunc(fold(token), func(r rune) bool { return !isWordRune(r) })
-	if word != "" && q.terms() < maxTerms {
-		q.Words = append(q.Words, limitRunes(word, maxTermRunes))
+	for _, word := range strings.FieldsFunc(fold(token), func(r rune) bool { return !isWordRune(r) }) {
+		if q.terms() < maxTerms {
+			q.Words = append(q.Words, limitRunes(word, maxTermRunes))
+		}
 	}
 }
 
 func (q *Query) terms() int { return len(q.Words) + len(q.Phrases) }
-
-// Empty reports whether the query has nothing to match or filter by.
-func (q Query) Empty() bool {
-	return q.terms() == 0 && len(q.Tags) == 0 && len(q.Sites) == 0 && len(q.Kinds) == 0 && len(q.Statuses) == 0
-}
 
 func limitRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

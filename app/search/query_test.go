@@ -21,7 +21,8 @@ func TestParseQuery(t *testing.T) {
 		{"tag:News tag:\"Machine Learning\" x", Query{Words: []string{"x"}, Tags: []string{"news", "machine learning"}}},
 		{"in:notes IN:Highlights is:unread site:NYTimes", Query{Kinds: []Kind{KindNote, KindHighlight},
 			Statuses: []store.Status{store.Unread}, Sites: []string{"nytimes"}}},
-		{"foo:bar in:nowhere is:lost", Query{Words: []string{"foo:bar", "in:nowhere", "is:lost"}}},
+		{"foo:bar in:nowhere is:lost", Query{Words: []string{"foo", "bar", "in", "nowhere", "is", "lost"}}},
+		{"node.js don’t", Query{Words: []string{"node", "js", "don", "t"}}},
 		{"tag: - * NEAR(", Query{Words: []string{"near"}}},
 		{"", Query{}},
 	}

@@ -19,6 +19,7 @@ const (
 // vocabulary lists the distinct words of all in-memory fields and where each occurs, so a term
 // is compared with each word once instead of with every field that holds it.
 type vocabulary struct {
+	ids      map[string]int32 // word -> its position in words
 	words    []string
 	masks    []uint64
 	postings [][]posting
@@ -49,36 +50,48 @@ func init() {
 	}
 }
 
-// buildVocabulary splits the words among the cores by a hash: each worker reads every field
-// but files only its own words, so the parts join without merging.
+// buildVocabulary splits the docs among the cores and joins the parts: archives hold millions
+// of words but only tens of thousands of distinct ones, so joining is cheap, and postings stay
+// in doc order because the parts are.
 func buildVocabulary(docs []doc) vocabulary {
+	docs = docs[:min(len(docs), maxPostingDoc+1)]
 	workers := runtime.GOMAXPROCS(0)
 	parts := make([]vocabulary, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Go(func() { parts[w] = buildVocabularyPart(docs, uint32(w), uint32(workers)) })
+		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+		wg.Go(func() { parts[w] = buildVocabularyPart(docs, lo, hi) })
 	}
 	wg.Wait()
-	var v vocabulary
-	for _, p := range parts {
-		v.words = append(v.words, p.words...)
-		v.masks = append(v.masks, p.masks...)
-		v.postings = append(v.postings, p.postings...)
+	v := parts[0]
+	v.ids = make(map[string]int32, len(v.words))
+	ids := v.ids
+	for i, w := range v.words {
+		ids[w] = int32(i)
+	}
+	for _, p := range parts[1:] {
+		for i, w := range p.words {
+			if id, ok := ids[w]; ok {
+				v.postings[id] = append(v.postings[id], p.postings[i]...)
+				continue
+			}
+			ids[w] = int32(len(v.words))
+			v.words = append(v.words, w)
+			v.masks = append(v.masks, p.masks[i])
+			v.postings = append(v.postings, p.postings[i])
+		}
 	}
 	return v
 }
 
-func buildVocabularyPart(docs []doc, part, parts uint32) vocabulary {
+func buildVocabularyPart(docs []doc, lo, hi int) vocabulary {
 	var v vocabulary
 	ids := map[string]int32{}
-	for di := range docs[:min(len(docs), maxPostingDoc+1)] {
+	for di := lo; di < hi; di++ {
 		for fi := range docs[di].fields[:min(len(docs[di].fields), maxPostingField+1)] {
 			f := &docs[di].fields[fi]
 			p := posting(di)<<8 | posting(fi)<<3 | posting(fieldClasses[f.name])
 			eachWord(f.folded, func(w string, _ int) {
-				if hash(w)%parts != part {
-					return
-				}
 				id, ok := ids[w]
 				if !ok {
 					id = int32(len(v.words))
@@ -94,15 +107,6 @@ func buildVocabularyPart(docs []doc, part, parts uint32) vocabulary {
 		}
 	}
 	return v
-}
-
-// hash is FNV-1a.
-func hash(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
-	}
-	return h
 }
 
 // eachWord calls fn with each run of letters and digits in folded text and its byte offset.
@@ -126,6 +130,13 @@ func eachWord(text string, fn func(word string, at int)) {
 	if start >= 0 {
 		fn(text[start:], start)
 	}
+}
+
+// isCommon reports whether word is in more than a tenth of the docs' fields in memory:
+// then it is in nearly every long text too.
+func (idx *index) isCommon(word string) bool {
+	id, ok := idx.vocabulary.ids[word]
+	return ok && len(idx.vocabulary.postings[id]) > len(idx.docs)/10
 }
 
 // wordQuality is how well term matches one word (0: not at all), by the same tiers as fields:

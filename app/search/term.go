@@ -1,0 +1,59 @@
+package search
+
+import "unicode/utf8"
+
+// term is one word or phrase of a query, ready to match.
+type term struct {
+	text  string
+	exact bool // a quoted phrase: substrings only
+	mask  uint64
+	runes int
+	// common: the term is a word found in many docs (see isCommon).
+	common bool
+	// A word is matched against the vocabulary: byWord and fieldOf hold, per doc, its best
+	// weighted score over the doc's fields and which field. (A phrase is looked for in each
+	// field.)
+	byWord  []float32
+	fieldOf []int8
+	// typoWords are vocabulary words one edit from the term, to look for in long texts.
+	typoWords []string
+	// inLongText holds per doc the quality of the term's match in its long text (0: none);
+	// nil when the term is too short for the trigram index.
+	inLongText []float32
+}
+
+func (idx *index) termsOf(q Query) []term {
+	var terms []term
+	for _, w := range q.Words {
+		terms = append(terms, term{text: w, mask: maskOf(w), runes: utf8.RuneCountInString(w), common: idx.isCommon(w)})
+	}
+	for _, p := range q.Phrases {
+		terms = append(terms, term{text: p, exact: true, mask: maskOf(p), runes: utf8.RuneCountInString(p)})
+	}
+	return terms
+}
+
+// searchable reports whether the trigram index is asked about the term: not when the term is
+// too short for trigrams, nor so common (the, and) that nearly every long text holds it,
+// which would make the lookup slow and the answer worthless. Such a term counts as found in
+// any long text, scoring nothing there.
+func (t *term) searchable() bool { return t.runes >= shortTermRunes && !t.common }
+
+// shortTermRunes: a shorter term cannot use the trigram index, and matches prose only at the
+// start of a word ("in" should not find every "within" and "begin" of a paragraph).
+const shortTermRunes = 3
+
+func isShort(text string) bool { return utf8.RuneCountInString(text) < shortTermRunes }
+
+// matchRules tells which ways of matching a term of this text gets: a query that grows keeps
+// its earlier matches only while the rules stay the same.
+func matchRules(text string) int {
+	switch n := utf8.RuneCountInString(text); {
+	case n < shortTermRunes:
+		return 0 // word beginnings in prose, no trigram index
+	case n < minTypoRunes:
+		return 1 // no typos
+	default:
+		return 2
+	}
+}
