@@ -34,9 +34,10 @@ type window struct {
 	reader       *reader
 	notes        *notesPanel
 	status       *statusBar
-	saver        *autosaver    // notes
-	commentSaver *autosaver    // highlights' comments
-	palette      *palette      // made on first use
+	saver        *autosaver // notes
+	commentSaver *autosaver // highlights' comments
+	palette      *palette   // made on first use
+	split, right *container.Split
 	dialog       dialog.Dialog // the dialog on screen, which Esc closes
 
 	article *store.Article // the open article, nil when none
@@ -78,7 +79,7 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
 	// Ctrl++ is Ctrl+Shift+= on most keyboards: it makes the text larger, like Ctrl+=.
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { ui.zoom(0.1) })
-	w.Resize(fyne.NewSize(1280, 800))
+	w.Resize(windowSize(a.Preferences()))
 	ui.start()
 	return ui.finalSave
 }
@@ -121,12 +122,37 @@ func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) 
 	return ui
 }
 
+// Pane widths and the window's size are remembered between runs (UI settings only).
+const (
+	prefLibraryWidth = "layout.library"
+	prefNotesSplit   = "layout.notes"
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+)
+
 func (ui *window) layout() fyne.CanvasObject {
-	right := container.NewHSplit(ui.reader.content(), ui.notes.content())
-	right.Offset = 0.68
-	main := container.NewHSplit(ui.library.content(), right)
-	main.Offset = 0.24
-	return container.NewBorder(nil, ui.status.content(), nil, nil, main)
+	prefs := ui.app.Preferences()
+	ui.right = container.NewHSplit(ui.reader.content(), ui.notes.content())
+	ui.right.Offset = prefs.FloatWithFallback(prefNotesSplit, 0.68)
+	ui.split = container.NewHSplit(ui.library.content(), ui.right)
+	ui.split.Offset = prefs.FloatWithFallback(prefLibraryWidth, 0.24)
+	return container.NewBorder(nil, ui.status.content(), nil, nil, ui.split)
+}
+
+// windowSize is the size the window had when it last closed, or a comfortable default.
+func windowSize(prefs fyne.Preferences) fyne.Size {
+	return fyne.NewSize(float32(prefs.FloatWithFallback(prefWindowWidth, 1280)), float32(prefs.FloatWithFallback(prefWindowHeight, 800)))
+}
+
+// rememberLayout keeps the pane widths and the window's size for the next run.
+func (ui *window) rememberLayout() {
+	prefs := ui.app.Preferences()
+	prefs.SetFloat(prefLibraryWidth, ui.split.Offset)
+	prefs.SetFloat(prefNotesSplit, ui.right.Offset)
+	if size := ui.win.Canvas().Size(); size.Width > 200 && size.Height > 200 {
+		prefs.SetFloat(prefWindowWidth, float64(size.Width))
+		prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	}
 }
 
 // start loads the library; on the very first run it imports the welcome article first.
@@ -238,6 +264,7 @@ func (ui *window) noteSaved(at time.Time, err error) {
 func (ui *window) quit() {
 	err := errors.Join(ui.notes.saveUnsaved(), ui.saver.Flush(), ui.commentSaver.Flush())
 	ui.reader.saveProgressNow()
+	ui.rememberLayout()
 	if err == nil {
 		ui.stop()
 		ui.app.Quit()
