@@ -19,7 +19,7 @@ import (
 // library is the left pane: a search box over a list of articles, newest first.
 type library struct {
 	ui       *window
-	query    *widget.Entry
+	query    *filterEntry
 	list     *widget.List
 	sortBy   *widget.Select
 	statusBy *widget.Select
@@ -35,9 +35,10 @@ type library struct {
 
 func newLibrary(ui *window) *library {
 	l := &library{ui: ui, search: latestSearch{ui: ui}}
-	l.query = widget.NewEntry()
+	l.query = newFilterEntry(l)
 	l.query.SetPlaceHolder("Filter the library…")
 	l.query.OnChanged = l.filter
+	l.query.OnSubmitted = func(string) { l.step(0) }
 	l.list = &widget.List{
 		Length:     func() int { return len(l.shown) },
 		CreateItem: newLibraryRow,
@@ -241,7 +242,9 @@ func (l *library) step(delta int) {
 		}
 	}
 	j := at + delta
-	if at < 0 {
+	if delta == 0 && at < 0 {
+		j = 0 // Enter in the filter: the best match
+	} else if at < 0 {
 		j = l.lastIndex
 		if delta < 0 {
 			j--
@@ -342,4 +345,28 @@ func (l *library) watchChanges(ctx context.Context) {
 			}
 		}
 	}()
+}
+
+// filterEntry is the library's filter box: Down and Up open the next and previous article
+// in the list, Enter the first match, so the list can be walked without leaving the keyboard.
+type filterEntry struct {
+	widget.Entry
+	l *library
+}
+
+func newFilterEntry(l *library) *filterEntry {
+	e := &filterEntry{l: l}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *filterEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown:
+		e.l.step(1)
+	case fyne.KeyUp:
+		e.l.step(-1)
+	default:
+		e.Entry.TypedKey(k)
+	}
 }

@@ -412,3 +412,29 @@ func TestDialogsKeyboard(t *testing.T) {
 		t.Fatalf("Enter stored tags %q", a.Tags)
 	}
 }
+
+func TestLibraryFromTheKeyboard(t *testing.T) {
+	ui := newTestWindow(t)
+	ctx := context.Background()
+	for _, title := range []string{"Bread baking at home", "Sourdough starters"} {
+		ui.db.AddArticle(ctx, &store.Article{Title: title, Body: title + " body text."})
+	}
+	ui.engine.Invalidate()
+	ui.library.reload(nil)
+	settle(ui)
+	ui.win.Canvas().Focus(ui.library.query)
+	test.Type(ui.library.query, "sourdough")
+	settle(ui)
+	ui.library.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(ui)
+	if ui.article == nil || ui.article.Title != "Sourdough starters" {
+		t.Fatalf("Enter in the filter opened %v", ui.article)
+	}
+	ui.library.query.SetText("")
+	settle(ui)
+	ui.library.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	settle(ui)
+	if ui.article.Title != "Bread baking at home" {
+		t.Fatalf("Down opened %q, want the next article in the list", ui.article.Title)
+	}
+}
