@@ -306,6 +306,9 @@ func articleMeta(a store.ArticleSummary) string {
 	if a.Highlights > 0 {
 		s += fmt.Sprintf(" · %d %s", a.Highlights, plural(a.Highlights, "highlight", "highlights"))
 	}
+	for _, t := range a.Tags {
+		s += " · #" + t
+	}
 	switch {
 	case a.Status == store.Reading && a.Progress > 0:
 		s += fmt.Sprintf(" · %d%% read", int(a.Progress*100+0.5))
