@@ -255,11 +255,9 @@ func TestNoTemporaryFilesLeftBehind(t *testing.T) {
 
 func TestTamperedManifestCannotEscapeFolder(t *testing.T) {
 	db := testutil.OpenDB(t)
-	var ids []int64
 	for _, title := range []string{"One", "Two", "Three", "Four", "Five", "Six"} {
 		id := addArticle(t, db, store.Article{Title: title})
 		addNote(t, db, id, "n")
-		ids = append(ids, id)
 	}
 	root := t.TempDir()
 	out := filepath.Join(root, "export")
