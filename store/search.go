@@ -3,12 +3,45 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
+
+// mappedRows are rows read on a connection with memory-mapped I/O.
+type mappedRows struct {
+	*sql.Rows
+	conn *sql.Conn
+}
+
+func (r mappedRows) Close() error { return errors.Join(r.Rows.Close(), r.conn.Close()) }
+
+// mapped runs a query that reads much of the file on a connection that maps it into memory:
+// SQLite then reads pages in place instead of copying each into its cache, which costs the
+// loads of search less than half the system time. The setting stays with the pooled
+// connection, for the next such read.
+func (db *DB) mapped(ctx context.Context, query string, args ...any) (mappedRows, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return mappedRows{}, err
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = `+strconv.Itoa(mmapSize)); err != nil {
+		conn.Close()
+		return mappedRows{}, err
+	}
+	rows, err := conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		conn.Close()
+		return mappedRows{}, err
+	}
+	return mappedRows{rows, conn}, nil
+}
+
+const mmapSize = 1 << 30
 
 // SearchArticle is what search keeps in memory for an article: its short fields, not its text.
 type SearchArticle struct {
@@ -29,7 +62,9 @@ func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, title, byline, site, imported, opened, open_count
+	// SQLite reads the covering index articles_search (schema v2), not the table, whose rows
+	// spread over a page each.
+	rows, err := db.mapped(ctx, `SELECT id, title, byline, site, imported, opened, open_count
 		FROM articles ORDER BY id`)
 	if err != nil {
 		return nil, describe(err)
@@ -78,8 +113,25 @@ type SearchNote struct {
 
 // SearchNotes lists every note not in the trash with the first headChars characters of its text.
 func (db *DB) SearchNotes(ctx context.Context, headChars int) ([]SearchNote, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, coalesce(article_id, 0), substr(body, 1, ?), length(body) > ?, updated
-		FROM notes WHERE deleted IS NULL ORDER BY id`, headChars, headChars)
+	return db.SearchNotesBetween(ctx, headChars, math.MinInt64, math.MaxInt64)
+}
+
+// LastNoteID is the highest note id (0 with no notes), to split SearchNotesBetween's work.
+func (db *DB) LastNoteID(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	if err := db.sql.QueryRowContext(ctx, `SELECT max(id) FROM notes`).Scan(&id); err != nil {
+		return 0, describe(err)
+	}
+	return id.Int64, nil
+}
+
+// SearchNotesBetween is SearchNotes for the notes with after < id <= upTo.
+func (db *DB) SearchNotesBetween(ctx context.Context, headChars int, after, upTo int64) ([]SearchNote, error) {
+	// The head length is written into the SQL, not bound: SQLite reads the covering index
+	// notes_search (schema v2) only for the very expressions it holds.
+	n := strconv.Itoa(max(headChars, 0))
+	rows, err := db.mapped(ctx, `SELECT id, coalesce(article_id, 0), substr(body, 1, `+n+`), length(body) > `+n+`, updated
+		FROM notes WHERE deleted IS NULL AND id > ? AND id <= ? ORDER BY id`, after, upTo)
 	if err != nil {
 		return nil, describe(err)
 	}
@@ -108,7 +160,7 @@ type SearchHighlight struct {
 
 // SearchHighlights lists every highlight not in the trash.
 func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, article_id, quote, comment, updated
+	rows, err := db.mapped(ctx, `SELECT id, article_id, quote, comment, updated
 		FROM highlights WHERE deleted IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, describe(err)

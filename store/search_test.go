@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -122,5 +124,96 @@ func TestChangedElsewhereIgnoresOwnWrites(t *testing.T) {
 	other.AddArticle(ctx, &Article{Title: "theirs", Body: "theirs"})
 	if changed, err := w.ChangedElsewhere(ctx); err != nil || !changed {
 		t.Fatalf("another connection's write not seen: %v, %v", changed, err)
+	}
+}
+
+// A database of schema v1 (before the search indexes) migrates to the current version, and the
+// search loaders then read the covering indexes alone.
+func TestV1DatabaseMigratesAndSearchReadsIndexes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := migrationFiles.ReadFile("migrations/001_initial.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{string(v1), "PRAGMA user_version = 1",
+		`INSERT INTO articles(id, title, imported, body, hash) VALUES (7, 'Old title', 1000, 'old body text', 'h7')`,
+		`INSERT INTO notes(id, article_id, body, created, updated) VALUES (3, 7, 'a note from v1', 1000, 2000)`,
+		`INSERT INTO highlights(id, article_id, quote, created, updated) VALUES (5, 7, 'body', 1000, 3000)`} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatalf("%.40s: %v", stmt, err)
+		}
+	}
+	raw.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v int
+	db.sql.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion() || v < 2 {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion())
+	}
+	articles, err := db.SearchArticles(ctx)
+	if err != nil || len(articles) != 1 || articles[0].Title != "Old title" {
+		t.Errorf("SearchArticles = %+v, %v", articles, err)
+	}
+	notes, err := db.SearchNotes(ctx, 5)
+	if err != nil || len(notes) != 1 || notes[0].Head != "a not" || !notes[0].Long || notes[0].ArticleID != 7 {
+		t.Errorf("SearchNotes = %+v, %v", notes, err)
+	}
+	highlights, err := db.SearchHighlights(ctx)
+	if err != nil || len(highlights) != 1 || highlights[0].Quote != "body" {
+		t.Errorf("SearchHighlights = %+v, %v", highlights, err)
+	}
+	for _, q := range []string{
+		`SELECT id, title, byline, site, imported, opened, open_count FROM articles ORDER BY id`,
+		`SELECT id, coalesce(article_id, 0), substr(body, 1, 240), length(body) > 240, updated FROM notes WHERE deleted IS NULL ORDER BY id`,
+		`SELECT id, article_id, quote, comment, updated FROM highlights WHERE deleted IS NULL ORDER BY id`,
+	} {
+		var plan []string
+		rows, err := db.sql.Query("EXPLAIN QUERY PLAN " + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id, parent, notUsed int
+			var detail string
+			rows.Scan(&id, &parent, &notUsed, &detail)
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); !strings.Contains(p, "COVERING INDEX") || strings.Contains(p, "TEMP B-TREE") {
+			t.Errorf("%s: plan %q, want a covering index in id order", q, p)
+		}
+	}
+}
+
+// SearchNotesBetween splits SearchNotes by id.
+func TestSearchNotesBetween(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	var ids []int64
+	for _, body := range []string{"one", "two", "three"} {
+		n, err := db.AddNote(ctx, 0, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, n.ID)
+	}
+	last, err := db.LastNoteID(ctx)
+	if err != nil || last != ids[2] {
+		t.Fatalf("LastNoteID = %d, %v; want %d", last, err, ids[2])
+	}
+	low, err := db.SearchNotesBetween(ctx, 240, 0, ids[0])
+	high, err2 := db.SearchNotesBetween(ctx, 240, ids[0], last)
+	if err != nil || err2 != nil || len(low) != 1 || len(high) != 2 || low[0].Head != "one" || high[1].Head != "three" {
+		t.Errorf("SearchNotesBetween: %+v %+v %v %v", low, high, err, err2)
 	}
 }

@@ -16,11 +16,14 @@ type Engine struct {
 	mu       sync.Mutex
 	watcher  *store.ChangeWatcher
 	idx      *index   // nil until loaded, and after a change
+	stale    *index   // the index before the change, which the next search may patch (patch.go)
 	loading  *loading // the load in progress, if any
 	gen      int      // counts invalidations, so a load that began before one is not kept
 	previous previousSearch
 
 	bodyWords bodyWordsLoader
+	// once: the engine serves one search (Once) and loads nothing for later ones.
+	once bool
 }
 
 // loading is an index load that searches can wait for.
@@ -42,6 +45,9 @@ func (e *Engine) Invalidate() {
 }
 
 func (e *Engine) dropIndex() {
+	if e.idx != nil {
+		e.stale = e.idx
+	}
 	e.idx, e.loading, e.previous = nil, nil, previousSearch{}
 	e.gen++
 }
@@ -58,13 +64,7 @@ func (e *Engine) index(ctx context.Context) (*index, error) {
 		e.mu.Unlock()
 		return idx, nil
 	}
-	l := e.loading
-	if l == nil {
-		l = &loading{done: make(chan struct{})}
-		e.loading = l
-		// The load outlives a cancelled search: the next keystroke will want it too.
-		go e.load(context.WithoutCancel(ctx), l, e.gen)
-	}
+	l := e.startLoad(ctx)
 	e.mu.Unlock()
 	select {
 	case <-l.done:
@@ -74,13 +74,62 @@ func (e *Engine) index(ctx context.Context) (*index, error) {
 	}
 }
 
+// startLoad starts loading the index unless a load is in progress, and returns the load. It
+// is called with e.mu held.
+func (e *Engine) startLoad(ctx context.Context) *loading {
+	if e.loading == nil {
+		e.loading = &loading{done: make(chan struct{})}
+		// The load outlives a cancelled search: the next keystroke will want it too.
+		go e.load(context.WithoutCancel(ctx), e.loading, e.gen)
+	}
+	return e.loading
+}
+
+// noIndex reports whether no index is in memory nor loading: then a search is one-shot. (While
+// one loads, searches wait for it: a one-shot search of short terms, which match nearly
+// everything, costs about as much as the load.)
+func (e *Engine) noIndex(ctx context.Context) (fresh bool, gen int, stale *index, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.noticeChanges(ctx); err != nil {
+		return false, 0, nil, err
+	}
+	return e.idx == nil && e.loading == nil, e.gen, e.stale, nil
+}
+
+// keep makes idx, built by a one-shot search, the Engine's index, unless the database changed
+// or another index arrived since generation gen. It reports whether it did.
+func (e *Engine) keep(idx *index, gen int) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.once || e.gen != gen || e.idx != nil || e.loading != nil {
+		return false
+	}
+	e.idx, e.stale = idx, nil
+	return true
+}
+
+// loadLater starts loading the index a while after a one-shot search, for the searches to come.
+func (e *Engine) loadLater() {
+	if e.once {
+		return
+	}
+	time.AfterFunc(fullLoadDelay, func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if e.idx == nil { // and none is loading: startLoad starts one only then
+			e.startLoad(context.Background())
+		}
+	})
+}
+
 func (e *Engine) load(ctx context.Context, l *loading, gen int) {
 	l.idx, l.err = loadIndex(ctx, e.db)
 	e.mu.Lock()
 	if e.loading == l {
 		e.loading = nil
 		if l.err == nil && e.gen == gen {
-			e.idx = l.idx
+			e.idx, e.stale = l.idx, nil
 		}
 	}
 	e.mu.Unlock()
@@ -117,17 +166,43 @@ func (e *Engine) Search(ctx context.Context, query string, limit int) ([]Result,
 	if limit <= 0 {
 		return nil, nil
 	}
+	// With no index in memory, a search reads only what may match instead of loading it all
+	// (see oneshot.go); the index loads afterwards for the searches to come.
+	if fresh, gen, stale, err := e.noIndex(ctx); err != nil {
+		return nil, err
+	} else if fresh {
+		var rows *archiveRows
+		if stale != nil {
+			if rows, err = readRows(ctx, e.db); err != nil {
+				return nil, err
+			}
+			if idx := stale.patched(rows); idx != nil && e.keep(idx, gen) {
+				return e.searchIn(ctx, idx, q, limit, nil, true)
+			}
+		}
+		results, kept, err := e.searchOnce(ctx, q, limit, gen, rows)
+		if err == nil && !kept {
+			e.loadLater()
+		}
+		return results, err
+	}
 	idx, err := e.index(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return e.searchIn(ctx, idx, q, limit, e.candidates(idx, q), true)
+}
+
+// searchIn searches idx, the Engine's index when kept (the next keystroke may narrow the
+// search), or a one-shot partial index.
+func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, candidates []int32, kept bool) ([]Result, error) {
 	if len(q.Statuses) > 0 {
 		if err := idx.loadStatuses(ctx, e.db); err != nil {
 			return nil, err
 		}
 	}
 	terms := idx.termsOf(q)
-	best, mayMatch, err := idx.search(ctx, e.db, q, terms, e.candidates(idx, q), limit, e.bodyWords.words())
+	best, mayMatch, err := idx.search(ctx, e.db, q, terms, candidates, limit, e.bodyWords.words())
 	if err != nil {
 		return nil, err
 	}
@@ -146,11 +221,15 @@ func (e *Engine) Search(ctx context.Context, query string, limit int) ([]Result,
 			return nil, err
 		}
 	}
-	e.remember(idx, q, mayMatch)
+	if kept {
+		e.remember(idx, q, mayMatch)
+	}
 	idx.release(terms, mayMatch)
-	// The words of the long texts load a while after a search, not to slow down this one, nor
-	// a command that searches once and exits.
-	time.AfterFunc(bodyWordsDelay, func() { e.bodyWords.ensure(e.db, idx.shape) })
+	if kept {
+		// The words of the long texts load a while after a search, not to slow down this one,
+		// nor a command that searches once and exits.
+		time.AfterFunc(bodyWordsDelay, func() { e.bodyWords.ensure(e.db, idx.shape) })
+	}
 	return e.results(ctx, idx, terms, best)
 }
 

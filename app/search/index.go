@@ -89,6 +89,12 @@ type index struct {
 	// after doc: checking them for subsequences runs through contiguous memory.
 	short   []shortField
 	scratch scratch
+	// total counts the docs of the archive: more than len(docs) in a partial index.
+	total int
+	// partial is set on an index of some of the docs only (see oneshot.go).
+	partial *partialLookups
+	// rows are what the index was built from, to tell what a write changed (see patch.go).
+	rows *archiveRows
 }
 
 type shortField struct {
@@ -98,23 +104,40 @@ type shortField struct {
 	field  int8 // its index in the doc's fields
 }
 
-func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
-	var (
-		articles   []store.SearchArticle
-		notes      []store.SearchNote
-		highlights []store.SearchHighlight
-	)
+// archiveRows are the rows search reads to build an index, each list in id order.
+type archiveRows struct {
+	articles   []store.SearchArticle
+	notes      []store.SearchNote
+	highlights []store.SearchHighlight
+}
+
+func readRows(ctx context.Context, db *store.DB) (*archiveRows, error) {
+	r := &archiveRows{}
 	// Three connections read at once: the loading is mostly SQLite's work, which runs in C
 	// outside Go's scheduler.
 	var wg sync.WaitGroup
 	var errs [3]error
-	wg.Go(func() { articles, errs[0] = db.SearchArticles(ctx) })
-	wg.Go(func() { notes, errs[1] = db.SearchNotes(ctx, noteHeadRunes) })
-	wg.Go(func() { highlights, errs[2] = db.SearchHighlights(ctx) })
+	wg.Go(func() { r.articles, errs[0] = db.SearchArticles(ctx) })
+	wg.Go(func() { r.notes, errs[1] = db.SearchNotes(ctx, noteHeadRunes) })
+	wg.Go(func() { r.highlights, errs[2] = db.SearchHighlights(ctx) })
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
+	return r, nil
+}
+
+func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
+	r, err := readRows(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return buildIndex(r), nil
+}
+
+// buildIndex builds the index of the rows.
+func buildIndex(r *archiveRows) *index {
+	articles, notes, highlights := r.articles, r.notes, r.highlights
 	idx := &index{
 		docs:     make([]doc, 0, len(articles)+len(notes)+len(highlights)),
 		articles: make(map[int64]int32, len(articles)),
@@ -175,7 +198,9 @@ func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
 			idx.facts[i].shortWeight = max(idx.facts[i].shortWeight, f.weight)
 		}
 	}
-	return idx, nil
+	idx.total = len(idx.docs)
+	idx.rows = r
+	return idx
 }
 
 // statusTable holds the articles' statuses, which load on the first is: filter: SQLite keeps

@@ -104,9 +104,9 @@ func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string)
 	var articles, notes []int64
 	var articlesErr, notesErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { articles, articlesErr = db.Containing(ctx, store.ArticleText, substrings, true) })
+	wg.Go(func() { articles, articlesErr = idx.containing(ctx, db, store.ArticleText, substrings) })
 	if idx.longNotes > 0 {
-		wg.Go(func() { notes, notesErr = db.Containing(ctx, store.NoteText, substrings, true) })
+		wg.Go(func() { notes, notesErr = idx.containing(ctx, db, store.NoteText, substrings) })
 	}
 	wg.Wait()
 	if articlesErr != nil {
@@ -119,12 +119,16 @@ func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string)
 	for _, id := range articles {
 		if i, ok := idx.articles[id]; ok {
 			found[i] = true
+		} else if idx.partial != nil {
+			idx.partial.miss(KindArticle, id)
 		}
 	}
 	for _, id := range notes {
 		// A short note is all in memory, where it is matched word by word.
 		if i, ok := idx.notes[id]; ok && idx.facts[i].longText {
 			found[i] = true
+		} else if !ok && idx.partial != nil {
+			idx.partial.miss(KindNote, id)
 		}
 	}
 	c.mu.Lock()

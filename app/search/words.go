@@ -136,7 +136,7 @@ func eachWord(text string, fn func(word string, at int)) {
 // then it is in nearly every long text too.
 func (idx *index) isCommon(word string) bool {
 	id, ok := idx.vocabulary.ids[word]
-	return ok && len(idx.vocabulary.postings[id]) > len(idx.docs)/10
+	return ok && len(idx.vocabulary.postings[id]) > idx.total/10
 }
 
 // wordQuality is how well term matches one word (0: not at all), by the same tiers as fields:
