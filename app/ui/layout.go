@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/layout"
 )
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // tightVBox stacks objects with no gap, for two-line list rows.
 type tightVBox struct{}

@@ -8,14 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"lectern/app/export"
 	"lectern/store"
 )
-
-func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // trashNote moves a note to the trash without asking, and offers to undo it.
 func (ui *window) trashNote(e *noteEditor) {
