@@ -40,7 +40,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	results, err := search.New(db).Search(ctx, strings.Join(rest, " "), *limit)
+	results, err := search.Once(ctx, db, strings.Join(rest, " "), *limit)
 	if err != nil {
 		return err
 	}

@@ -114,8 +114,9 @@ func main() {
 	}
 	whole.report("whole queries, in random order")
 
-	// After Invalidate (the window calls it after each of its writes) the next search is
-	// one-shot while the index reloads in the background; a write every two seconds.
+	// After Invalidate (the window calls it after each of its writes), two seconds apart. No
+	// write comes between, as after most of the window's writes no text in memory changed:
+	// the next search re-reads the rows and patches the index (see app/search/patch.go).
 	var afterWrite timings
 	for _, q := range queries[:min(20, len(queries))] {
 		engine.Invalidate()
