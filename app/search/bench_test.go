@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"lectern/app/search/archivegen"
+	"lectern/internal/testutil"
 )
 
 // BenchmarkTyping replays queries typed one keystroke at a time on a generated archive (small,
@@ -18,7 +19,7 @@ func BenchmarkTyping(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db := openDB(b)
+	db := testutil.OpenDB(b)
 	ctx := context.Background()
 	sizes := archivegen.Sizes{Articles: 500, Notes: 2500, Highlights: 1000}
 	if err := archivegen.Fill(ctx, db, archivegen.NewCorpus(fixtures), sizes, 1, ""); err != nil {

@@ -3,24 +3,14 @@ package search
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"lectern/internal/testutil"
 	"lectern/store"
 )
-
-func openDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "lectern.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
 
 // smallArchive holds a few articles, notes and highlights with known words.
 type smallArchive struct {
@@ -33,7 +23,7 @@ type smallArchive struct {
 func newSmallArchive(t *testing.T) *smallArchive {
 	t.Helper()
 	ctx := context.Background()
-	a := &smallArchive{db: openDB(t)}
+	a := &smallArchive{db: testutil.OpenDB(t)}
 	daysAgo := 10
 	add := func(art *store.Article) int64 {
 		art.Imported = time.Now().AddDate(0, 0, -daysAgo)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"lectern/app/search/archivegen"
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -36,7 +37,7 @@ func TestQualityOnFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	db := openDB(t)
+	db := testutil.OpenDB(t)
 	r := rand.New(rand.NewPCG(3, 3))
 	corpus := archivegen.NewCorpus(fixtures)
 	// Generated articles, notes and highlights first: distractors that share the fixtures' words.
