@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // mappedRows are rows read on a connection with memory-mapped I/O.
@@ -179,7 +180,7 @@ func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
 	return out, rows.Err()
 }
 
-// Text is where ArticlesContaining and NotesContaining look.
+// Text is where Containing and ContainingWords look.
 type Text string
 
 const (
@@ -321,19 +322,67 @@ func (w *ChangeWatcher) read(ctx context.Context) (int64, error) {
 // Close is kept for callers that release watchers; the connection belongs to the store.
 func (w *ChangeWatcher) Close() error { return nil }
 
-// EachLongText calls fn with the text of every article and of every note not in the trash.
-func (db *DB) EachLongText(ctx context.Context, fn func(text string)) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT body FROM articles UNION ALL SELECT body FROM notes WHERE deleted IS NULL`)
+// LongTextVersion counts the changes to article bodies and note texts (schema v3): the words
+// LongTextWords gave are current while it stays the same.
+func (db *DB) LongTextVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := db.sql.QueryRowContext(ctx, `SELECT version FROM long_text_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read the text version: %w", describe(err))
+	}
+	return v, nil
+}
+
+// LongTextWords calls fn with each distinct word of the article bodies and note texts, folded
+// as the word indexes fold them (lower case, no accents), in order. Trashed notes count.
+func (db *DB) LongTextWords(ctx context.Context, fn func(word string)) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT term FROM articles_words_vocab UNION SELECT term FROM notes_words_vocab ORDER BY term`)
 	if err != nil {
 		return describe(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
+		var word string
+		if err := rows.Scan(&word); err != nil {
 			return err
 		}
-		fn(text)
+		fn(word)
 	}
 	return rows.Err()
+}
+
+// OneWord reports whether the word indexes can look s up: it is made of letters and digits
+// only, which their tokenizer keeps together in one word.
+func OneWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ContainingWords returns the ids of the articles or notes (trashed ones too) whose text has a
+// word that starts with one of prefixes, each of which must be OneWord (others are left out).
+// Case and accents do not count.
+func (db *DB) ContainingWords(ctx context.Context, text Text, prefixes []string) ([]int64, error) {
+	table := map[Text]string{ArticleText: "articles_words", NoteText: "notes_words"}[text]
+	var match []string
+	for _, p := range prefixes {
+		if OneWord(p) {
+			match = append(match, `"`+p+`"*`)
+		}
+	}
+	if table == "" || len(match) == 0 {
+		return nil, nil
+	}
+	var ids sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM `+table+` WHERE `+table+` MATCH ?`,
+		strings.Join(match, " OR ")).Scan(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("search %s for words starting %q: %w", text, prefixes, describe(err))
+	}
+	return parseIDs(ids.String), nil
 }

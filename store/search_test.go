@@ -81,9 +81,113 @@ func TestSearchLoaders(t *testing.T) {
 	if err != nil || texts[long.ID] != strings.Repeat("é", 30) {
 		t.Errorf("NoteTexts = %v, %v", texts, err)
 	}
-	var count int
-	if err := db.EachLongText(ctx, func(string) { count++ }); err != nil || count != 3 {
-		t.Errorf("EachLongText saw %d texts, %v; want 3 (an article, two notes)", count, err)
+}
+
+func TestWordIndexes(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	version := func() int64 {
+		t.Helper()
+		v, err := db.LongTextVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	lookUp := func(text Text, prefixes ...string) []int64 {
+		t.Helper()
+		ids, err := db.ContainingWords(ctx, text, prefixes)
+		if err != nil {
+			t.Fatalf("ContainingWords(%q): %v", prefixes, err)
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	v0 := version()
+	a, err := db.AddArticle(ctx, &Article{Title: "Not indexed here", Body: "The CAFÉ served half-baked ideas in 2024."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.AddArticle(ctx, &Article{Title: "Two", Body: "Capacitors and caps."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v <= v0 {
+		t.Errorf("version %d after adding articles, was %d", v, v0)
+	}
+	tests := []struct {
+		prefixes []string
+		want     []int64
+	}{
+		{[]string{"cafe"}, []int64{a}},  // case and accents do not count
+		{[]string{"Café"}, []int64{a}},  // in the query either
+		{[]string{"cap"}, []int64{b}},   // word starts
+		{[]string{"apacitor"}, nil},     // not inside words
+		{[]string{"baked"}, []int64{a}}, // "half-baked" is two words
+		{[]string{"2024", "caps"}, []int64{a, b}},
+		{[]string{"not"}, nil},            // titles are not in the word index
+		{[]string{"half-baked"}, nil},     // not one word: left out
+		{[]string{`"`, "*", "NEAR"}, nil}, // never FTS5 syntax
+	}
+	for _, tt := range tests {
+		if got := lookUp(ArticleText, tt.prefixes...); !slices.Equal(got, tt.want) {
+			t.Errorf("ContainingWords(%q) = %v, want %v", tt.prefixes, got, tt.want)
+		}
+	}
+
+	// The indexes follow edits and deletions, and each changes the version.
+	v1 := version()
+	if err := db.SetStatus(ctx, a, Done); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != v1 {
+		t.Errorf("a status change moved the version from %d to %d", v1, v)
+	}
+	note, err := db.AddNote(ctx, 0, "zeppelins over Zürich")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lookUp(NoteText, "zuri"); !slices.Equal(got, []int64{note.ID}) {
+		t.Errorf("notes with zuri* = %v", got)
+	}
+	if err := db.UpdateNote(ctx, note.ID, "airships over Basel"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lookUp(NoteText, "zuri"); got != nil {
+		t.Errorf("notes with zuri* after the edit = %v", got)
+	}
+	if got := lookUp(NoteText, "airship"); !slices.Equal(got, []int64{note.ID}) {
+		t.Errorf("notes with airship* after the edit = %v", got)
+	}
+	if v := version(); v <= v1 {
+		t.Errorf("version %d after a note and its edit, was %d", v, v1)
+	}
+	if err := db.DeleteArticle(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if got := lookUp(ArticleText, "cap"); got != nil {
+		t.Errorf("articles with cap* after deleting the one = %v", got)
+	}
+	var words []string
+	if err := db.LongTextWords(ctx, func(w string) { words = append(words, w) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"cafe", "airships", "2024"} {
+		if !slices.Contains(words, w) {
+			t.Errorf("LongTextWords lacks %q: %q", w, words)
+		}
+	}
+	if slices.Contains(words, "zeppelins") || slices.Contains(words, "capacitors") || slices.Contains(words, "not") {
+		t.Errorf("LongTextWords has words of no text: %q", words)
+	}
+}
+
+func TestOneWord(t *testing.T) {
+	for s, want := range map[string]bool{"cafe": true, "Café": true, "2024": true, "naïve1": true,
+		"": false, "half-baked": false, "a b": false, `"`: false, "*": false, "don't": false} {
+		if got := OneWord(s); got != want {
+			t.Errorf("OneWord(%q) = %v", s, got)
+		}
 	}
 }
 
@@ -171,6 +275,13 @@ func TestV1DatabaseMigratesAndSearchReadsIndexes(t *testing.T) {
 	highlights, err := db.SearchHighlights(ctx)
 	if err != nil || len(highlights) != 1 || highlights[0].Quote != "body" {
 		t.Errorf("SearchHighlights = %+v, %v", highlights, err)
+	}
+	// Schema v3 indexed the words of the texts already there.
+	if ids, err := db.ContainingWords(ctx, ArticleText, []string{"bod"}); err != nil || !slices.Equal(ids, []int64{7}) {
+		t.Errorf("ContainingWords(articles, bod) after the upgrade = %v, %v", ids, err)
+	}
+	if ids, err := db.ContainingWords(ctx, NoteText, []string{"from"}); err != nil || !slices.Equal(ids, []int64{3}) {
+		t.Errorf("ContainingWords(notes, from) after the upgrade = %v, %v", ids, err)
 	}
 	for _, q := range []string{
 		`SELECT id, title, byline, site, imported, opened, open_count FROM articles ORDER BY id`,

@@ -1,5 +1,6 @@
 // Package store keeps all of Lectern's data in one SQLite file: articles, notes, highlights
-// and tags, with trigram full-text indexes that search uses to find candidates quickly.
+// and tags, with full-text indexes (by trigram and by word) that search uses to find
+// candidates quickly.
 package store
 
 import (

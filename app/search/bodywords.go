@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -10,63 +9,50 @@ import (
 	"lectern/store"
 )
 
-// bodyWords are the distinct words of the long texts, which memory does not otherwise hold:
-// the candidates for correcting a typo, which the trigram index then confirms. Reading every
-// text takes about a second for a large archive, so they load in the background after the
-// index, and a search that found nothing waits for them before giving up.
+// bodyWords are the distinct words of the long texts (article bodies, notes), which memory
+// does not otherwise hold, as the store's word indexes list them: the candidates for
+// correcting a typo, and the words that hold a term inside them, which the word indexes then
+// look up (they find only the words that start with a term). They load in the background
+// after the index, a fraction of a second for a large archive, and again after a long text
+// changed; a search that found nothing waits for them before giving up.
 type bodyWords struct {
 	words []string
 	masks []uint64
-	// of tells which archive they were read from (articles and notes counted, last ids), so
-	// an index reload after a change elsewhere (a highlight, a tag) keeps them.
-	of archiveShape
+	// version is the store's long-text version they were read at (see current).
+	version int64
 }
 
-type archiveShape struct {
-	articles, notes       int
-	lastArticle, lastNote int64
-}
-
-func shapeOf(idx *index) archiveShape {
-	s := archiveShape{articles: len(idx.articles), notes: len(idx.notes)}
-	for id := range idx.articles {
-		s.lastArticle = max(s.lastArticle, id)
+func loadBodyWords(ctx context.Context, db *store.DB) (*bodyWords, error) {
+	// The version first: if a text changes meanwhile, the words are at least as new as it says.
+	version, err := db.LongTextVersion(ctx)
+	if err != nil {
+		return nil, err
 	}
-	for id := range idx.notes {
-		s.lastNote = max(s.lastNote, id)
-	}
-	return s
-}
-
-func loadBodyWords(ctx context.Context, db *store.DB, shape archiveShape) (*bodyWords, error) {
-	seen := map[string]bool{}
-	err := db.EachLongText(ctx, func(text string) {
-		eachWord(fold(text), func(w string, _ int) {
-			// A typo of minTypoRunes or more letters is one edit from a word one letter shorter.
-			if utf8.RuneCountInString(w) >= minTypoRunes-1 && !seen[w] {
-				seen[w] = true
-			}
-		})
+	b := &bodyWords{version: version}
+	err = db.LongTextWords(ctx, func(w string) {
+		// A typo of minTypoRunes or more letters is one edit from a word one letter shorter; a
+		// term of shortTermRunes or more inside a word is in a longer one.
+		if utf8.RuneCountInString(w) >= min(minTypoRunes-1, shortTermRunes+1) {
+			b.words = append(b.words, w)
+			b.masks = append(b.masks, maskOf(w))
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	b := &bodyWords{of: shape}
-	for w := range seen {
-		b.words = append(b.words, w)
-	}
-	slices.Sort(b.words) // a fixed order, so corrections come out the same each time
-	for _, w := range b.words {
-		b.masks = append(b.masks, maskOf(w))
-	}
 	return b, nil
 }
 
+// current reports whether the words are as new as the long texts the index was read with (the
+// Engine reloads the index when the archive changed): only then does a word they lack tell
+// that no text holds it.
+func (b *bodyWords) current(idx *index) bool { return b != nil && b.version >= idx.textVersion }
+
 // mayContain reports whether a long text may contain the term: a term of letters and digits
 // lies inside one word, so when it is long enough to be in the list and no word holds it, the
-// trigram index need not be asked.
+// indexes need not be asked.
 func (b *bodyWords) mayContain(t *term) bool {
-	if t.exact || t.runes < minTypoRunes-1 {
+	if t.exact || t.runes < minTypoRunes-1 || !store.OneWord(t.text) {
 		return true
 	}
 	for i, w := range b.words {
@@ -88,10 +74,10 @@ func (b *bodyWords) typos(t *term) []string {
 	return out
 }
 
-// bodyWordsLoader loads bodyWords once per archive shape and lets searches wait for them.
+// bodyWordsLoader loads bodyWords once per long-text version and lets searches wait for them.
 type bodyWordsLoader struct {
 	mu      sync.Mutex
-	current *bodyWords    // the latest loaded, possibly of an older shape: still good candidates
+	current *bodyWords    // the latest loaded, possibly out of date: still good typo candidates
 	loading chan struct{} // closed when the load in progress ends; nil when none is
 }
 
@@ -101,19 +87,19 @@ func (l *bodyWordsLoader) words() *bodyWords {
 	return l.current
 }
 
-// ensure starts loading the words of this shape unless they are loaded or loading, and
-// returns a channel closed when they are (nil if they already are).
-func (l *bodyWordsLoader) ensure(db *store.DB, shape archiveShape) <-chan struct{} {
+// ensure starts loading the words unless those of this long-text version are loaded, or a load
+// is under way, and returns a channel closed when it ends (nil if they are loaded).
+func (l *bodyWordsLoader) ensure(db *store.DB, version int64) <-chan struct{} {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.current != nil && l.current.of == shape {
+	if l.current != nil && l.current.version >= version {
 		return nil
 	}
 	if l.loading == nil {
 		loading := make(chan struct{})
 		l.loading = loading
 		go func() {
-			words, err := loadBodyWords(context.Background(), db, shape)
+			words, err := loadBodyWords(context.Background(), db)
 			l.mu.Lock()
 			if err == nil {
 				l.current = words

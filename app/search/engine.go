@@ -208,7 +208,7 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 	}
 	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) {
 		// Perhaps a typo of a word found only in long texts: wait for their words, then retry.
-		if loading := e.bodyWords.ensure(e.db, idx.shape); loading != nil {
+		if loading := e.bodyWords.ensure(e.db, idx.textVersion); loading != nil {
 			select {
 			case <-loading:
 			case <-ctx.Done():
@@ -228,7 +228,7 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 	if kept {
 		// The words of the long texts load a while after a search, not to slow down this one,
 		// nor a command that searches once and exits.
-		time.AfterFunc(bodyWordsDelay, func() { e.bodyWords.ensure(e.db, idx.shape) })
+		time.AfterFunc(bodyWordsDelay, func() { e.bodyWords.ensure(e.db, idx.textVersion) })
 	}
 	return e.results(ctx, idx, terms, best)
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // noteHeadRunes is how much of each note search keeps in memory; the rest is found through the
-// trigram index.
+// full-text indexes.
 const noteHeadRunes = 240
 
 // field is one searchable string of an item, kept as stored and folded.
@@ -65,7 +65,7 @@ type docFacts struct {
 	// too little to lift a worse match over a better one.
 	prior float32
 	// longText: the item has text beyond its fields (an article's body, the rest of a long note)
-	// that only the trigram index can search.
+	// that only the text indexes can search.
 	longText bool
 	// shortMask joins the masks of the doc's short fields, and shortWeight is their highest
 	// weight: a term whose letters are not all in shortMask is in no short field.
@@ -83,8 +83,9 @@ type index struct {
 	longNotes  int
 	longText   longTextCache
 	vocabulary vocabulary
-	shape      archiveShape
-	statuses   statusTable
+	// textVersion is the store's long-text version when the rows were read (see bodyWords).
+	textVersion int64
+	statuses    statusTable
 	// short copies every short field (title, byline, site, tag) into one compact table, doc
 	// after doc: checking them for subsequences runs through contiguous memory.
 	short   []shortField
@@ -106,13 +107,18 @@ type shortField struct {
 
 // archiveRows are the rows search reads to build an index, each list in id order.
 type archiveRows struct {
-	articles   []store.SearchArticle
-	notes      []store.SearchNote
-	highlights []store.SearchHighlight
+	articles    []store.SearchArticle
+	notes       []store.SearchNote
+	highlights  []store.SearchHighlight
+	textVersion int64 // read before the rows
 }
 
 func readRows(ctx context.Context, db *store.DB) (*archiveRows, error) {
 	r := &archiveRows{}
+	var err error
+	if r.textVersion, err = db.LongTextVersion(ctx); err != nil {
+		return nil, err
+	}
 	// Three connections read at once: the loading is mostly SQLite's work, which runs in C
 	// outside Go's scheduler.
 	var wg sync.WaitGroup
@@ -188,7 +194,7 @@ func buildIndex(r *archiveRows) *index {
 		d.shortTo = int32(len(idx.short))
 	}
 
-	idx.shape = shapeOf(idx)
+	idx.textVersion = r.textVersion
 	now := time.Now()
 	idx.facts = make([]docFacts, len(idx.docs))
 	for i, d := range idx.docs {

@@ -9,9 +9,13 @@ import (
 	"lectern/store"
 )
 
-// Long texts (article bodies, the rest of long notes) are searched through SQLite's trigram
-// index: it finds the texts that contain a term, and the texts that contain a word one typo
-// from it, which the vocabulary in memory names.
+// Long texts (article bodies, the rest of long notes) are searched through the store's indexes:
+// they find the texts that contain a term, or failing that a word one typo from it, which the
+// vocabularies in memory name. A term of letters and digits lies inside one word of a text, so
+// the word indexes find it: the words that start with it, and the words of the long texts
+// that hold it further in (bodyWords). They answer in a tenth of the time of the trigram
+// indexes, which find any substring, and serve everything else: phrases, terms with
+// punctuation, a term inside too many words, and searches before bodyWords are loaded.
 const (
 	qualityLongText = 0.8 // the index says the text contains the term somewhere
 	// A piece of three or four letters is in most long texts, inside some longer word: less
@@ -20,6 +24,9 @@ const (
 	qualityLongTextTypo  = 0.4
 	// maxTypoWords bounds the corrections looked up for one term, most frequent first.
 	maxTypoWords = 4
+	// maxInsideWords bounds the words holding a term inside them that a word lookup asks for;
+	// a term inside more (ing, tion) is left to the trigram index.
+	maxInsideWords = 48
 	// longTextCacheSize bounds the remembered lookups: typing "guatemalan" asks for "gua",
 	// "guat", ... and the words before the one being typed come back at every keystroke.
 	longTextCacheSize = 64
@@ -31,7 +38,7 @@ type longTextCache struct {
 	found map[string][]bool
 }
 
-// findInLongText sets inLongText on the wanted terms that the trigram index can look for.
+// findInLongText sets inLongText on the wanted terms that the text indexes can look for.
 func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term, wanted []bool, long *bodyWords) error {
 	var wg sync.WaitGroup
 	errs := make([]error, len(terms))
@@ -53,8 +60,11 @@ func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term
 // it: corrections rank below the term itself, so they are not worth a lookup when it is found.
 func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords) error {
 	t.inLongText = idx.scratch.scores.get(len(idx.docs))
-	if long == nil || long.of != idx.shape || long.mayContain(t) {
-		exact, err := idx.lookUp(ctx, db, []string{t.text})
+	if !long.current(idx) {
+		long = nil
+	}
+	if long == nil || long.mayContain(t) {
+		exact, err := idx.lookUp(ctx, db, []string{t.text}, long)
 		if err != nil {
 			return err
 		}
@@ -71,7 +81,7 @@ func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *b
 	if len(t.typoWords) == 0 {
 		return nil
 	}
-	typos, err := idx.lookUp(ctx, db, t.typoWords)
+	typos, err := idx.lookUp(ctx, db, t.typoWords, long)
 	if err != nil {
 		return err
 	}
@@ -83,7 +93,7 @@ func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *b
 	return nil
 }
 
-// longTextQuality is the quality of the term found in a long text by the trigram index.
+// longTextQuality is the quality of the term found in a long text.
 func (t *term) longTextQuality() float32 {
 	if t.runes < minTypoRunes {
 		return qualityLongTextShort
@@ -91,8 +101,9 @@ func (t *term) longTextQuality() float32 {
 	return qualityLongText
 }
 
-// lookUp marks the docs whose long text contains any of the substrings.
-func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string) ([]bool, error) {
+// lookUp marks the docs whose long text contains any of the substrings. long, when not nil, is
+// current: the word indexes may serve.
+func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string, long *bodyWords) ([]bool, error) {
 	key := strings.Join(substrings, "\x00")
 	c := &idx.longText
 	c.mu.Lock()
@@ -101,12 +112,18 @@ func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string)
 	if ok {
 		return found, nil
 	}
+	containing := idx.containing
+	if prefixes, ok := long.wordPrefixes(substrings); ok && idx.partial == nil {
+		containing = func(ctx context.Context, db *store.DB, text store.Text, _ []string) ([]int64, error) {
+			return db.ContainingWords(ctx, text, prefixes)
+		}
+	}
 	var articles, notes []int64
 	var articlesErr, notesErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { articles, articlesErr = idx.containing(ctx, db, store.ArticleText, substrings) })
+	wg.Go(func() { articles, articlesErr = containing(ctx, db, store.ArticleText, substrings) })
 	if idx.longNotes > 0 {
-		wg.Go(func() { notes, notesErr = idx.containing(ctx, db, store.NoteText, substrings) })
+		wg.Go(func() { notes, notesErr = containing(ctx, db, store.NoteText, substrings) })
 	}
 	wg.Wait()
 	if articlesErr != nil {
@@ -138,6 +155,33 @@ func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string)
 	c.found[key] = found
 	c.mu.Unlock()
 	return found, nil
+}
+
+// wordPrefixes returns the prefixes the word indexes look up to find the texts that contain
+// one of substrings: each substring, and the words that hold one further in. ok is false when
+// the word indexes cannot serve (b is nil, a substring is not one word, or it is inside too
+// many words).
+func (b *bodyWords) wordPrefixes(substrings []string) (prefixes []string, ok bool) {
+	if b == nil {
+		return nil, false
+	}
+	inside := 0
+	for _, s := range substrings {
+		if !store.OneWord(s) {
+			return nil, false
+		}
+		prefixes = append(prefixes, s)
+		mask := maskOf(s)
+		for i, w := range b.words {
+			if b.masks[i]&mask == mask && strings.Index(w, s) > 0 {
+				if inside++; inside > maxInsideWords {
+					return nil, false
+				}
+				prefixes = append(prefixes, w)
+			}
+		}
+	}
+	return prefixes, true
 }
 
 // typoWordsOf picks the words one edit from the whole term, to look for in long texts: those

@@ -7,7 +7,7 @@ import (
 
 // previousSearch remembers which docs the last query may have matched in memory: a query that
 // only lengthens its terms (one more letter) can match no other doc in memory, and the docs
-// found only in long texts the trigram index names again.
+// found only in long texts the text indexes name again.
 type previousSearch struct {
 	idx      *index
 	query    Query

@@ -138,10 +138,9 @@ func (e *Engine) searchOnce(ctx context.Context, q Query, limit int, gen int, re
 			longNotes++
 		}
 	}
-	shape := r.shape()
 	for round := 0; ; round++ {
 		idx := buildIndex(r.subset(keep))
-		idx.total, idx.longNotes, idx.shape, idx.partial = total, longNotes, shape, lookups
+		idx.total, idx.longNotes, idx.partial = total, longNotes, lookups
 		results, err := e.searchIn(ctx, idx, q, limit, nil, false)
 		if err != nil {
 			return nil, false, err
@@ -209,7 +208,7 @@ func slicesIndexByID[T any](rows []T, id int64, idOf func(*T) int64) (int, bool)
 // subset returns the kept rows, with the articles of the kept notes and highlights: a note or
 // highlight takes its article's title, tags and site.
 func (r *archiveRows) subset(k keptRows) *archiveRows {
-	out := &archiveRows{}
+	out := &archiveRows{textVersion: r.textVersion}
 	parents := map[int64]bool{}
 	for i := range r.notes {
 		if k.notes[i] {
@@ -231,18 +230,6 @@ func (r *archiveRows) subset(k keptRows) *archiveRows {
 	return out
 }
 
-// shape is the archive's shape as the whole index would tell it.
-func (r *archiveRows) shape() archiveShape {
-	s := archiveShape{articles: len(r.articles), notes: len(r.notes)}
-	for i := range r.articles {
-		s.lastArticle = max(s.lastArticle, r.articles[i].ID)
-	}
-	for i := range r.notes {
-		s.lastNote = max(s.lastNote, r.notes[i].ID)
-	}
-	return s
-}
-
 // readMayMatch reads the rows and marks those one of whose fields in memory may match a term
 // of q: a word of it matches the term as the vocabulary would, or the term is a subsequence of
 // a short field, or a phrase is in it. Each table is checked as soon as it is read, the
@@ -250,6 +237,10 @@ func (r *archiveRows) shape() archiveShape {
 func readMayMatch(ctx context.Context, db *store.DB, q Query) (*archiveRows, keptRows, error) {
 	terms := plainTerms(q)
 	r := &archiveRows{}
+	var err error
+	if r.textVersion, err = db.LongTextVersion(ctx); err != nil {
+		return nil, keptRows{}, err
+	}
 	var k keptRows
 	var wg sync.WaitGroup
 	var errs [3]error

@@ -14,7 +14,7 @@ import (
 
 // patched returns a copy of idx with the dates and open counts of rows, or nil when rows
 // differ from the rows idx was built from in anything else (an item added, removed or
-// edited). The copy shares the vocabulary and fields; the trigram lookups and the statuses
+// edited). The copy shares the vocabulary and fields; the long-text lookups and the statuses
 // are asked again.
 func (idx *index) patched(r *archiveRows) *index {
 	if idx == nil || idx.partial != nil || !sameText(idx.rows, r) {
@@ -22,7 +22,7 @@ func (idx *index) patched(r *archiveRows) *index {
 	}
 	p := &index{
 		docs: slices.Clone(idx.docs), facts: slices.Clone(idx.facts), articles: idx.articles, notes: idx.notes,
-		longNotes: idx.longNotes, vocabulary: idx.vocabulary, shape: idx.shape, short: idx.short,
+		longNotes: idx.longNotes, vocabulary: idx.vocabulary, textVersion: r.textVersion, short: idx.short,
 		total: idx.total, rows: r,
 	}
 	i := 0

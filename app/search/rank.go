@@ -45,7 +45,7 @@ const longTextField = -1
 
 // partial is a doc some of whose terms matched only possibly: their letters are all in its
 // short fields (sahilm/fuzzy will tell whether in order, and how well), or the doc has a long
-// text that may hold them (the trigram index will tell). Checking costs more than the rest, so it waits until the
+// text that may hold them (the text indexes will tell). Checking costs more than the rest, so it waits until the
 // doc's best possible score could still reach the results.
 type partial struct {
 	scored         // the score so far (known terms) and the field to show
@@ -60,7 +60,7 @@ type partial struct {
 // search scores the candidate docs (nil: all) against the query. It returns the best limit,
 // ranked, and marks every doc that may match through memory, which narrows the search for a
 // query that extends this one. Docs that may match only through their long text are not
-// marked: the trigram index names them when they can reach the results.
+// marked: the text indexes name them when they can reach the results.
 func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []term, candidates []int32, limit int, long *bodyWords) (best []scored, mayMatch []bool, err error) {
 	idx.matchWords(terms, long)
 	mayMatch = idx.scratch.marks.get(len(idx.docs))
@@ -107,7 +107,7 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 	return top(idx.docs, matched, limit), mayMatch, nil
 }
 
-// foundOnlyInLongText scores the docs the trigram index found that the first pass left out.
+// foundOnlyInLongText scores the docs the text indexes found that the first pass left out.
 func (idx *index) foundOnlyInLongText(q Query, terms []term, skip []bool) []scored {
 	anySearchable := true
 	var out []scored
@@ -132,7 +132,7 @@ func (idx *index) foundOnlyInLongText(q Query, terms []term, skip []bool) []scor
 // firstPass scores what is cheap to score, splitting the docs across the cores, and marks in
 // mayMatch the docs that may match through memory. It returns enough of the matched docs to
 // hold the best limit, and the pending docs that may still beat them. Docs that may match
-// only through their long text are left for the trigram index to name.
+// only through their long text are left for the text indexes to name.
 func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidates []int32, limit int, mayMatch []bool) (matched []scored, pending []partial) {
 	n := len(idx.docs)
 	if candidates != nil {

@@ -1,5 +1,5 @@
 // Package search finds articles, notes and highlights as the user types: fuzzy and forgiving
-// over short fields held in memory, with SQLite's trigram index for the long texts.
+// over short fields held in memory, with SQLite's full-text indexes for the long texts.
 package search
 
 // Kind is what a result is.
