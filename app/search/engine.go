@@ -24,6 +24,8 @@ type Engine struct {
 	bodyWords bodyWordsLoader
 	// once: the engine serves one search (Once) and loads nothing for later ones.
 	once bool
+	// refresh reloads the index a while after the last Invalidate (see Invalidate).
+	refresh *time.Timer
 }
 
 // loading is an index load that searches can wait for.
@@ -37,11 +39,32 @@ type loading struct {
 func New(db *store.DB) *Engine { return &Engine{db: db} }
 
 // Invalidate makes the next search reload what it keeps in memory. The app calls it after its
-// own writes; writes by other processes are noticed without it.
+// own writes; writes by other processes are noticed without it. An Engine that has searched
+// reloads by itself once the writes pause for refreshDelay (a note being typed saves every
+// pause), so that the search after them finds the index ready.
 func (e *Engine) Invalidate() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.dropIndex()
+	if e.once || e.stale == nil {
+		return
+	}
+	if e.refresh == nil {
+		e.refresh = time.AfterFunc(refreshDelay, e.refreshIndex)
+	} else {
+		e.refresh.Reset(refreshDelay)
+	}
+}
+
+const refreshDelay = time.Second
+
+// refreshIndex loads the index unless a search did already.
+func (e *Engine) refreshIndex() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.idx == nil {
+		e.startLoad(context.Background())
+	}
 }
 
 func (e *Engine) dropIndex() {
@@ -80,7 +103,7 @@ func (e *Engine) startLoad(ctx context.Context) *loading {
 	if e.loading == nil {
 		e.loading = &loading{done: make(chan struct{})}
 		// The load outlives a cancelled search: the next keystroke will want it too.
-		go e.load(context.WithoutCancel(ctx), e.loading, e.gen)
+		go e.load(context.WithoutCancel(ctx), e.loading, e.gen, e.stale)
 	}
 	return e.loading
 }
@@ -123,17 +146,29 @@ func (e *Engine) loadLater() {
 	})
 }
 
-func (e *Engine) load(ctx context.Context, l *loading, gen int) {
-	l.idx, l.err = loadIndex(ctx, e.db)
+// load reads the rows and patches the stale index with them (patch.go) or, when text
+// changed, builds a new one.
+func (e *Engine) load(ctx context.Context, l *loading, gen int, stale *index) {
+	var rows *archiveRows
+	if rows, l.err = readRows(ctx, e.db); l.err == nil {
+		if l.idx = stale.patched(rows); l.idx == nil {
+			l.idx = buildIndex(rows)
+		}
+	}
 	e.mu.Lock()
+	kept := false
 	if e.loading == l {
 		e.loading = nil
 		if l.err == nil && e.gen == gen {
-			e.idx, e.stale = l.idx, nil
+			e.idx, e.stale, kept = l.idx, nil, true
 		}
 	}
 	e.mu.Unlock()
 	close(l.done)
+	if kept && stale != nil && !e.once {
+		// A reload after a change: the words of the long texts may have changed too.
+		e.bodyWords.ensure(e.db, l.idx.textVersion)
+	}
 }
 
 // noticeChanges drops the index when anyone wrote to the database since the last look.

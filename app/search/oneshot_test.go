@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"lectern/store"
@@ -133,5 +134,38 @@ func TestInvalidatePatchesWhenNoTextChanged(t *testing.T) {
 	e.Invalidate()
 	if results := search(t, e, "marmalade"); len(results) != 0 {
 		t.Errorf("marmalade after trashing: %+v", results)
+	}
+}
+
+// After the writes pause, an Engine that has searched reloads its index by itself, with the
+// words of the long texts as they now are, so that the next search need not wait.
+func TestInvalidateReloadsInTheBackground(t *testing.T) {
+	a := newSmallArchive(t)
+	ctx := context.Background()
+	e := New(a.db)
+	if _, err := e.index(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// A long note, whose last word is found only through the long-text indexes.
+	long := strings.Repeat("filler words to pass the head of the note ", 8) + "zeppelinology"
+	if _, err := a.db.AddNote(ctx, a.cafe, long); err != nil {
+		t.Fatal(err)
+	}
+	e.Invalidate()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e.mu.Lock()
+		idx := e.idx
+		e.mu.Unlock()
+		if idx != nil && e.bodyWords.words().current(idx) && slices.Contains(e.bodyWords.words().words, "zeppelinology") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no index or no current words 10 s after Invalidate (index %v)", idx != nil)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if results := search(t, e, "eppelinolog"); len(results) != 1 || results[0].Kind != KindNote {
+		t.Errorf("eppelinolog: %+v", results)
 	}
 }
