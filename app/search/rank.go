@@ -65,6 +65,7 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 	idx.matchWords(terms, long)
 	mayMatch = idx.scratch.marks.get(len(idx.docs))
 	matched, pending := idx.firstPass(ctx, q, terms, candidates, limit, mayMatch)
+	defer idx.scratch.putPartials(pending)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -72,22 +73,24 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 	if len(matched) >= limit {
 		threshold = top(idx.docs, matched, limit)[limit-1].score
 	}
-	var worthChecking []partial
+	// The pending docs worth checking, kept in place, in doc order.
 	needsLongText := make([]bool, len(terms))
-	for _, p := range pending {
-		if p.bound > threshold {
-			worthChecking = append(worthChecking, p)
-			for i := range terms {
-				needsLongText[i] = needsLongText[i] || p.pending&(1<<i) != 0 && idx.facts[p.doc].longText
+	for part := range pending {
+		worth := pending[part][:0]
+		for _, p := range pending[part] {
+			if p.bound > threshold {
+				worth = append(worth, p)
+				for i := range terms {
+					needsLongText[i] = needsLongText[i] || p.pending&(1<<i) != 0 && idx.facts[p.doc].longText
+				}
 			}
 		}
+		pending[part] = worth
 	}
 	// The best a doc found only in its long text can score.
 	var longTextOnly float32
 	for _, t := range terms {
-		if t.searchable() {
-			longTextOnly += t.longTextQuality() * fieldWeights[fieldBody]
-		}
+		longTextOnly += t.longTextBound
 	}
 	enumerate := longTextOnly > 0 && longTextOnly/float32(len(terms))+maxPrior > threshold
 	for i := range terms {
@@ -96,9 +99,22 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 	if err := idx.findInLongText(ctx, db, terms, needsLongText, long); err != nil {
 		return nil, nil, err
 	}
-	for _, p := range worthChecking {
-		if s, ok := idx.finish(p, terms); ok {
-			matched = append(matched, s)
+	// A doc that cannot beat the best limit found so far needs no check (often thousands of
+	// subsequence checks). In doc order, which reads memory in order: sorted by bound, fewer
+	// would be checked, but each check would cost more than it saves.
+	running := newTopScores(limit)
+	for _, s := range matched {
+		running.add(s)
+	}
+	for _, part := range pending {
+		for _, p := range part {
+			if p.bound < running.threshold() {
+				continue
+			}
+			if s, ok := idx.finish(p, terms); ok {
+				matched = append(matched, s)
+				running.add(s)
+			}
 		}
 	}
 	if enumerate {
@@ -131,9 +147,10 @@ func (idx *index) foundOnlyInLongText(q Query, terms []term, skip []bool) []scor
 
 // firstPass scores what is cheap to score, splitting the docs across the cores, and marks in
 // mayMatch the docs that may match through memory. It returns enough of the matched docs to
-// hold the best limit, and the pending docs that may still beat them. Docs that may match
+// hold the best limit, and the pending docs that may still beat them, in lists in doc order
+// (to give back with putPartials). Docs that may match
 // only through their long text are left for the text indexes to name.
-func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidates []int32, limit int, mayMatch []bool) (matched []scored, pending []partial) {
+func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidates []int32, limit int, mayMatch []bool) (matched []scored, pending [][]partial) {
 	n := len(idx.docs)
 	if candidates != nil {
 		n = len(candidates)
@@ -146,6 +163,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*n/workers, (w+1)*n/workers
+		pendingParts[w] = idx.scratch.partialList()
 		wg.Go(func() {
 			best := newTopScores(limit)
 			for i := lo; i < hi; i++ {
@@ -178,7 +196,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 		})
 	}
 	wg.Wait()
-	return slices.Concat(matchedParts...), slices.Concat(pendingParts...)
+	return slices.Concat(matchedParts...), pendingParts
 }
 
 // startScore scores each term by what is in memory and leaves pending the terms that may still
@@ -213,8 +231,8 @@ func (idx *index) startScore(di int32, terms []term, anySearchable bool) (partia
 			p.inMemory = true
 		}
 		if idx.facts[di].longText {
-			if t.searchable() {
-				possible = max(possible, t.longTextQuality()*fieldWeights[fieldBody])
+			if t.longTextBound > 0 {
+				possible = max(possible, t.longTextBound)
 			} else if possible == 0 && anySearchable {
 				continue
 			}
@@ -230,6 +248,15 @@ func (idx *index) startScore(di int32, terms []term, anySearchable bool) (partia
 
 // finish checks a partial doc's pending terms and returns its final score.
 func (idx *index) finish(p partial, terms []term) (scored, bool) {
+	// First the terms that only the long text may hold, which cost a look each: most pending
+	// docs fail there, before any subsequence check.
+	shortMask := idx.facts[p.doc].shortMask
+	for i := range terms {
+		if t := &terms[i]; p.pending&(1<<i) != 0 && (t.exact || shortMask&t.mask != t.mask) &&
+			(t.inLongText == nil || t.inLongText[p.doc] == 0) {
+			return scored{}, false
+		}
+	}
 	d := &idx.docs[p.doc]
 	for i := range terms {
 		if p.pending&(1<<i) == 0 {
@@ -242,7 +269,7 @@ func (idx *index) finish(p partial, terms []term) (scored, bool) {
 			s, fi = idx.bestSubsequence(d, t)
 		}
 		if t.inLongText != nil {
-			if ls := t.inLongText[p.doc] * fieldWeights[fieldBody]; ls > s {
+			if ls := t.inLongText[p.doc] * bodyWeight; ls > s {
 				s, fi = ls, longTextField
 			}
 		}

@@ -26,6 +26,25 @@ type scratch struct {
 	scores pool[float32]
 	fields pool[int8]
 	marks  pool[bool]
+	// partials recycles the lists of pending docs: tens of thousands for a query whose terms
+	// may all be in the long texts.
+	partials sync.Pool
+}
+
+// partialList returns an empty list of pending docs, with the room of an earlier one.
+func (s *scratch) partialList() []partial {
+	if v, ok := s.partials.Get().(*[]partial); ok {
+		return (*v)[:0]
+	}
+	return nil
+}
+
+func (s *scratch) putPartials(lists [][]partial) {
+	for _, l := range lists {
+		if cap(l) > 0 {
+			s.partials.Put(&l)
+		}
+	}
 }
 
 // release gives back the arrays of a finished search.

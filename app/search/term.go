@@ -20,6 +20,8 @@ type term struct {
 	// inLongText holds per doc the quality of the term's match in its long text (0: none);
 	// nil when the term is too short for the trigram index.
 	inLongText []float32
+	// longTextBound is the best score the term can reach in a long text: 0 unless searchable.
+	longTextBound float32
 }
 
 func (idx *index) termsOf(q Query) []term {
@@ -29,6 +31,11 @@ func (idx *index) termsOf(q Query) []term {
 	}
 	for _, p := range q.Phrases {
 		terms = append(terms, term{text: p, exact: true, mask: maskOf(p), runes: utf8.RuneCountInString(p)})
+	}
+	for i := range terms {
+		if t := &terms[i]; t.searchable() {
+			t.longTextBound = t.longTextQuality() * bodyWeight
+		}
 	}
 	return terms
 }
