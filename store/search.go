@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +45,17 @@ func (db *DB) mapped(ctx context.Context, query string, args ...any) (mappedRows
 
 const mmapSize = 1 << 30
 
+// countOf runs a count, to make room for the rows at once: growing a list of tens of
+// thousands of rows copies it again and again, into fresh memory that a short-lived command
+// pays page faults for. A failed count makes no room; the query that follows reports the error.
+func (db *DB) countOf(ctx context.Context, query string, args ...any) int {
+	var n int
+	if db.sql.QueryRowContext(ctx, query, args...).Scan(&n) != nil {
+		return 0
+	}
+	return n
+}
+
 // SearchArticle is what search keeps in memory for an article: its short fields, not its text.
 type SearchArticle struct {
 	ID        int64
@@ -71,7 +83,7 @@ func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	var out []SearchArticle
+	out := make([]SearchArticle, 0, db.countOf(ctx, `SELECT count(*) FROM articles`))
 	for rows.Next() {
 		var a SearchArticle
 		var imported, opened sql.NullInt64
@@ -137,7 +149,7 @@ func (db *DB) SearchNotesBetween(ctx context.Context, headChars int, after, upTo
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	var out []SearchNote
+	out := make([]SearchNote, 0, db.countOf(ctx, `SELECT count(*) FROM notes WHERE deleted IS NULL AND id > ? AND id <= ?`, after, upTo))
 	for rows.Next() {
 		var n SearchNote
 		var updated int64
@@ -167,7 +179,7 @@ func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	var out []SearchHighlight
+	out := make([]SearchHighlight, 0, db.countOf(ctx, `SELECT count(*) FROM highlights WHERE deleted IS NULL`))
 	for rows.Next() {
 		var h SearchHighlight
 		var updated int64
@@ -335,19 +347,78 @@ func (db *DB) LongTextVersion(ctx context.Context) (int64, error) {
 // LongTextWords calls fn with each distinct word of the article bodies and note texts, folded
 // as the word indexes fold them (lower case, no accents), in order. Trashed notes count.
 func (db *DB) LongTextWords(ctx context.Context, fn func(word string)) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT term FROM articles_words_vocab UNION SELECT term FROM notes_words_vocab ORDER BY term`)
+	// The two vocabularies are read at once, on two connections, and merged: fts5vocab counts
+	// the texts of every word as it lists them, which is most of the cost.
+	var articles, notes []string
+	var articlesErr, notesErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { articles, articlesErr = db.vocabulary(ctx, "articles_words_vocab") })
+	wg.Go(func() { notes, notesErr = db.vocabulary(ctx, "notes_words_vocab") })
+	wg.Wait()
+	if err := errors.Join(articlesErr, notesErr); err != nil {
+		return err
+	}
+	for len(articles) > 0 || len(notes) > 0 {
+		switch {
+		case len(notes) == 0 || len(articles) > 0 && articles[0] < notes[0]:
+			fn(articles[0])
+			articles = articles[1:]
+		case len(articles) == 0 || notes[0] < articles[0]:
+			fn(notes[0])
+			notes = notes[1:]
+		default: // in both
+			fn(articles[0])
+			articles, notes = articles[1:], notes[1:]
+		}
+	}
+	return nil
+}
+
+// LongTextWordsAmong returns those of words (folded) that are words of an article body or a
+// note text: a look-up of each, much cheaper than listing them all when they are few.
+func (db *DB) LongTextWordsAmong(ctx context.Context, words []string) ([]string, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var articles, notes []string
+	var articlesErr, notesErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { articles, articlesErr = db.vocabulary(ctx, "articles_words_vocab", words...) })
+	wg.Go(func() { notes, notesErr = db.vocabulary(ctx, "notes_words_vocab", words...) })
+	wg.Wait()
+	if err := errors.Join(articlesErr, notesErr); err != nil {
+		return nil, err
+	}
+	found := append(articles, notes...)
+	slices.Sort(found)
+	return slices.Compact(found), nil
+}
+
+// vocabulary lists the words of one word index, in order (as SQLite compares them, byte by
+// byte, as Go does); only those among, when it is given.
+func (db *DB) vocabulary(ctx context.Context, table string, among ...string) ([]string, error) {
+	query := `SELECT term FROM ` + table
+	args := make([]any, len(among))
+	if len(among) > 0 {
+		query += ` WHERE term IN (` + placeholders(len(among)) + `)`
+		for i, w := range among {
+			args[i] = w
+		}
+	}
+	rows, err := db.mapped(ctx, query+` ORDER BY term`, args...)
 	if err != nil {
-		return describe(err)
+		return nil, describe(err)
 	}
 	defer rows.Close()
+	var words []string
 	for rows.Next() {
 		var word string
 		if err := rows.Scan(&word); err != nil {
-			return err
+			return nil, err
 		}
-		fn(word)
+		words = append(words, word)
 	}
-	return rows.Err()
+	return words, rows.Err()
 }
 
 // OneWord reports whether the word indexes can look s up: it is made of letters and digits

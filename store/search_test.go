@@ -180,6 +180,10 @@ func TestWordIndexes(t *testing.T) {
 	if slices.Contains(words, "zeppelins") || slices.Contains(words, "capacitors") || slices.Contains(words, "not") {
 		t.Errorf("LongTextWords has words of no text: %q", words)
 	}
+	among, err := db.LongTextWordsAmong(ctx, []string{"airships", "zeppelins", "cafe", "café", "basel", "nowhere"})
+	if err != nil || !slices.Equal(among, []string{"airships", "basel", "cafe"}) {
+		t.Errorf("LongTextWordsAmong = %q, %v", among, err)
+	}
 }
 
 func TestOneWord(t *testing.T) {

@@ -20,7 +20,13 @@ type bodyWords struct {
 	masks []uint64
 	// version is the store's long-text version they were read at (see current).
 	version int64
+	// some: only some of the words (see typoCandidates), for corrections only.
+	some bool
 }
+
+// minBodyWordRunes: a typo of minTypoRunes or more letters is one edit from a word one letter
+// shorter; a term of shortTermRunes or more inside a word is in a longer one.
+const minBodyWordRunes = min(minTypoRunes-1, shortTermRunes+1)
 
 func loadBodyWords(ctx context.Context, db *store.DB) (*bodyWords, error) {
 	// The version first: if a text changes meanwhile, the words are at least as new as it says.
@@ -30,9 +36,7 @@ func loadBodyWords(ctx context.Context, db *store.DB) (*bodyWords, error) {
 	}
 	b := &bodyWords{version: version}
 	err = db.LongTextWords(ctx, func(w string) {
-		// A typo of minTypoRunes or more letters is one edit from a word one letter shorter; a
-		// term of shortTermRunes or more inside a word is in a longer one.
-		if utf8.RuneCountInString(w) >= min(minTypoRunes-1, shortTermRunes+1) {
+		if utf8.RuneCountInString(w) >= minBodyWordRunes {
 			b.words = append(b.words, w)
 			b.masks = append(b.masks, maskOf(w))
 		}
@@ -46,7 +50,31 @@ func loadBodyWords(ctx context.Context, db *store.DB) (*bodyWords, error) {
 // current reports whether the words are as new as the long texts the index was read with (the
 // Engine reloads the index when the archive changed): only then does a word they lack tell
 // that no text holds it.
-func (b *bodyWords) current(idx *index) bool { return b != nil && b.version >= idx.textVersion }
+func (b *bodyWords) current(idx *index) bool {
+	return b != nil && !b.some && b.version >= idx.textVersion
+}
+
+// typoCandidates looks up which words one edit from the terms the long texts hold: the
+// corrections a search finds among all their words, at the cost of a few hundred look-ups
+// instead of reading them all (a fraction of a second on a large archive), for a search that
+// found nothing before they are loaded.
+func typoCandidates(ctx context.Context, db *store.DB, terms []term) (*bodyWords, error) {
+	var variants []string
+	for i := range terms {
+		if mayBeTypo(terms[i]) {
+			variants = append(variants, oneEditVariants(terms[i].text, minBodyWordRunes)...)
+		}
+	}
+	words, err := db.LongTextWordsAmong(ctx, variants)
+	if err != nil {
+		return nil, err
+	}
+	b := &bodyWords{words: words, some: true}
+	for _, w := range words {
+		b.masks = append(b.masks, maskOf(w))
+	}
+	return b, nil
+}
 
 // mayContain reports whether a long text may contain the term: a term of letters and digits
 // lies inside one word, so when it is long enough to be in the list and no word holds it, the

@@ -242,17 +242,15 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 		return nil, err
 	}
 	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) {
-		// Perhaps a typo of a word found only in long texts: wait for their words, then retry.
-		if loading := e.bodyWords.ensure(e.db, idx.textVersion); loading != nil {
-			select {
-			case <-loading:
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
+		// Perhaps a typo of a word found only in long texts, whose words are not loaded: look
+		// up the words one edit from each term, then retry.
+		long, err := typoCandidates(ctx, e.db, terms)
+		if err != nil {
+			return nil, err
 		}
 		idx.release(terms, mayMatch)
 		terms = idx.termsOf(q)
-		if best, mayMatch, err = idx.search(ctx, e.db, q, terms, nil, limit, e.bodyWords.words()); err != nil {
+		if best, mayMatch, err = idx.search(ctx, e.db, q, terms, nil, limit, long); err != nil {
 			return nil, err
 		}
 	}

@@ -128,6 +128,29 @@ func TestTypoRanksBelowExactMatch(t *testing.T) {
 	}
 }
 
+// A typo of a word found only in an article's text is corrected before the words of the long
+// texts are loaded (the command line never loads them): by looking up the words one edit away.
+func TestTypoOfABodyWordBeforeItsWordsLoad(t *testing.T) {
+	a := newSmallArchive(t)
+	ctx := context.Background()
+	for _, query := range []string{"thuosands", "patiense", "ingrediet"} {
+		e := New(a.db)
+		results := search(t, e, query)
+		if e.bodyWords.words() != nil {
+			t.Fatalf("%q: the words of the long texts loaded already", query)
+		}
+		once, err := Once(ctx, a.db, query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range [][]Result{results, once} {
+			if len(r) != 1 || r[0].Field != fieldBody {
+				t.Errorf("%q: %+v, want the one article whose text has the word", query, r)
+			}
+		}
+	}
+}
+
 func TestSearchIsSafeForConcurrentUseAndCancellable(t *testing.T) {
 	a := newSmallArchive(t)
 	e := New(a.db)

@@ -1,6 +1,10 @@
 package search
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
 
 // minTypoRunes: shorter words allow no typo; one edit turns most of them into other words.
 const minTypoRunes = 5
@@ -61,4 +65,67 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// oneEditVariants lists the words one edit from term (see typoMatch): the words it may be a
+// typo of. The letters put in are those of term, a to z, digits, the Latin letters that
+// folding keeps apart (ß, æ, ø, ...), and the small letters near each other letter of term
+// in its script (Greek, Cyrillic, ...). Variants shorter than minWordRunes are left out.
+func oneEditVariants(term string, minWordRunes int) []string {
+	t := []rune(term)
+	alphabet := map[rune]bool{}
+	for r := 'a'; r <= 'z'; r++ {
+		alphabet[r] = true
+	}
+	for r := '0'; r <= '9'; r++ {
+		alphabet[r] = true
+	}
+	for _, r := range "ßæøœłđðþı" {
+		alphabet[r] = true
+	}
+	for _, r := range t {
+		alphabet[r] = true
+		if r < utf8.RuneSelf {
+			continue
+		}
+		for near := max(r-64, utf8.RuneSelf); near <= r+64; near++ {
+			if unicode.IsLower(near) && sameScript(near, r) {
+				alphabet[near] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(v []rune) {
+		if s := string(v); len(v) >= minWordRunes && s != term && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	edit := make([]rune, 0, len(t)+1)
+	for i := 0; i <= len(t); i++ {
+		for r := range alphabet {
+			add(append(append(append(edit[:0], t[:i]...), r), t[i:]...)) // a missing letter
+			if i < len(t) {
+				add(append(append(append(edit[:0], t[:i]...), r), t[i+1:]...)) // a wrong letter
+			}
+		}
+		if i < len(t) {
+			add(append(append(edit[:0], t[:i]...), t[i+1:]...)) // an extra letter
+		}
+		if i+1 < len(t) {
+			add(append(append(edit[:0], t[:i]...), append([]rune{t[i+1], t[i]}, t[i+2:]...)...)) // swapped
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func sameScript(a, b rune) bool {
+	for _, script := range unicode.Scripts {
+		if unicode.Is(script, b) {
+			return unicode.Is(script, a)
+		}
+	}
+	return false
 }
