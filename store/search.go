@@ -45,15 +45,16 @@ func (db *DB) mapped(ctx context.Context, query string, args ...any) (mappedRows
 
 const mmapSize = 1 << 30
 
-// countOf runs a count, to make room for the rows at once: growing a list of tens of
-// thousands of rows copies it again and again, into fresh memory that a short-lived command
-// pays page faults for. A failed count makes no room; the query that follows reports the error.
-func (db *DB) countOf(ctx context.Context, query string, args ...any) int {
-	var n int
-	if db.sql.QueryRowContext(ctx, query, args...).Scan(&n) != nil {
+// roomFor estimates how many rows of table have after < id <= upTo, from its highest id (ids
+// are dense unless many rows were deleted), to make room for them at once: growing a list of
+// tens of thousands of rows copies it again and again, into fresh memory that a short-lived
+// command pays page faults for. (A count would read the whole index it counts.)
+func (db *DB) roomFor(ctx context.Context, table string, after, upTo int64) int {
+	var last sql.NullInt64
+	if db.sql.QueryRowContext(ctx, `SELECT max(id) FROM `+table).Scan(&last) != nil {
 		return 0
 	}
-	return n
+	return int(max(0, min(upTo, last.Int64, 1<<22)-max(after, 0)))
 }
 
 // SearchArticle is what search keeps in memory for an article: its short fields, not its text.
@@ -83,7 +84,7 @@ func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	out := make([]SearchArticle, 0, db.countOf(ctx, `SELECT count(*) FROM articles`))
+	out := make([]SearchArticle, 0, db.roomFor(ctx, "articles", 0, math.MaxInt64))
 	for rows.Next() {
 		var a SearchArticle
 		var imported, opened sql.NullInt64
@@ -149,7 +150,7 @@ func (db *DB) SearchNotesBetween(ctx context.Context, headChars int, after, upTo
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	out := make([]SearchNote, 0, db.countOf(ctx, `SELECT count(*) FROM notes WHERE deleted IS NULL AND id > ? AND id <= ?`, after, upTo))
+	out := make([]SearchNote, 0, db.roomFor(ctx, "notes", after, upTo))
 	for rows.Next() {
 		var n SearchNote
 		var updated int64
@@ -179,7 +180,7 @@ func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	out := make([]SearchHighlight, 0, db.countOf(ctx, `SELECT count(*) FROM highlights WHERE deleted IS NULL`))
+	out := make([]SearchHighlight, 0, db.roomFor(ctx, "highlights", 0, math.MaxInt64))
 	for rows.Next() {
 		var h SearchHighlight
 		var updated int64
