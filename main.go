@@ -9,7 +9,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"lectern/app/cli"
@@ -46,16 +48,55 @@ func main() {
 	}
 	a := fyneapp.NewWithID(appID)
 	w := a.NewWindow("Lectern")
-	db, err := store.Open(context.Background(), *dbPath)
-	if err != nil {
-		// Started from a desktop menu, nobody reads standard error: say it in the window too.
-		fmt.Fprintln(os.Stderr, "lectern:", err)
-		ui.ShowStartupError(a, w, *dbPath, err)
-		w.ShowAndRun()
+	// The database opens in the background: an upgrade of a large archive takes seconds, and
+	// the window says so rather than appearing late. A quick open shows the library at once.
+	opened := make(chan openResult, 1)
+	go func() {
+		db, err := store.Open(context.Background(), *dbPath)
+		opened <- openResult{db, err}
+	}()
+	var db *store.DB
+	var finalSave func()
+	failed := false
+	show := func(r openResult) {
+		if r.err != nil {
+			// Started from a desktop menu, nobody reads standard error: say it in the window too.
+			fmt.Fprintln(os.Stderr, "lectern:", r.err)
+			ui.ShowStartupError(a, w, *dbPath, r.err)
+			failed = true
+			return
+		}
+		db = r.db
+		finalSave = ui.Show(a, w, db)
+	}
+	select {
+	case r := <-opened:
+		show(r)
+	case <-time.After(openPatience):
+		ui.ShowOpening(a, w, *dbPath)
+		go func() {
+			r := <-opened
+			fyne.Do(func() { show(r) })
+		}()
+	}
+	w.ShowAndRun()
+	// Closed while the database was still opening: the upgrade's transaction rolls back, and
+	// runs again at the next start.
+	if finalSave != nil {
+		finalSave()
+	}
+	if db != nil {
+		db.Close()
+	}
+	if failed {
 		os.Exit(1)
 	}
-	defer db.Close()
-	finalSave := ui.Show(a, w, db)
-	w.ShowAndRun()
-	finalSave()
+}
+
+// openPatience is how long the window waits for the database before it says it is opening.
+const openPatience = 300 * time.Millisecond
+
+type openResult struct {
+	db  *store.DB
+	err error
 }

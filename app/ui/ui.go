@@ -105,6 +105,20 @@ func ShowStartupError(a fyne.App, w fyne.Window, path string, err error) {
 	w.Resize(fyne.NewSize(640, 320))
 }
 
+// ShowOpening fills the window while the database at path opens slowly: after an update,
+// upgrading a large archive (building new search indexes) takes seconds, once.
+func ShowOpening(a fyne.App, w fyne.Window, path string) {
+	a.SetIcon(resources.Icon)
+	applyTheme(a)
+	title := widget.NewLabel("Opening your archive…")
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.SizeName = theme.SizeNameSubHeadingText
+	detail := widget.NewLabel(fmt.Sprintf("%s\n\nAfter an update Lectern prepares its search indexes once; for a large archive this takes a few seconds. Nothing you wrote is touched.", path))
+	detail.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewPadded(container.NewVBox(title, widget.NewProgressBarInfinite(), detail)))
+	w.Resize(fyne.NewSize(640, 240))
+}
+
 func newWindow(a fyne.App, w fyne.Window, db *store.DB) *window {
 	return newWindowPosting(a, w, db, fyne.Do)
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"lectern/store"
 )
@@ -437,4 +438,48 @@ func TestLibraryFromTheKeyboard(t *testing.T) {
 	if ui.article.Title != "Bread baking at home" {
 		t.Fatalf("Down opened %q, want the next article in the list", ui.article.Title)
 	}
+}
+
+// While the database opens slowly (an upgrade), and when it cannot open, the window says so.
+func TestOpeningAndStartupErrorScreens(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	ShowOpening(a, w, "/data/lectern.db")
+	if !hasText(w.Content(), "Opening your archive") || !hasText(w.Content(), "/data/lectern.db") {
+		t.Error("the opening screen does not say what is happening")
+	}
+	found := false
+	walkObjects(w.Content(), func(o fyne.CanvasObject) {
+		if _, ok := o.(*widget.ProgressBarInfinite); ok {
+			found = true
+		}
+	})
+	if !found {
+		t.Error("the opening screen shows no progress")
+	}
+	ShowStartupError(a, w, "/data/lectern.db", errors.New("disk on fire"))
+	if !hasText(w.Content(), "cannot open its database") || !hasText(w.Content(), "disk on fire") {
+		t.Error("the startup error screen does not say why")
+	}
+}
+
+// walkObjects calls fn with o and everything inside it.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	if c, ok := o.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			walkObjects(child, fn)
+		}
+	}
+}
+
+// hasText reports whether a label inside o contains s.
+func hasText(o fyne.CanvasObject, s string) bool {
+	found := false
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, s) {
+			found = true
+		}
+	})
+	return found
 }
