@@ -136,14 +136,6 @@ func readRows(ctx context.Context, db *store.DB) (*archiveRows, error) {
 	return r, nil
 }
 
-func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
-	r, err := readRows(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	return buildIndex(r), nil
-}
-
 // buildIndex builds the index of the rows.
 func buildIndex(r *archiveRows) *index {
 	articles, notes, highlights := r.articles, r.notes, r.highlights

@@ -100,3 +100,12 @@ func count(marks []bool) int {
 	}
 	return n
 }
+
+// loadIndex reads the rows and builds the whole index of them.
+func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
+	r, err := readRows(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return buildIndex(r), nil
+}
