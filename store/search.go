@@ -474,12 +474,20 @@ func OneWord(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) || unicode.Is(tokenSeparators, r) {
 			return false
 		}
 	}
 	return true
 }
+
+// tokenSeparators are the letters (to Go) that SQLite's tokenizer, built on older Unicode
+// tables in which they were marks, takes for separators (TestOneWordAgreesWithTheTokenizer
+// finds them all).
+var tokenSeparators = &unicode.RangeTable{R16: []unicode.Range16{
+	{Lo: 0x19b0, Hi: 0x19c9, Stride: 1}, // New Tai Lue vowel signs
+	{Lo: 0x1cf2, Hi: 0x1cf3, Stride: 1}, // Vedic signs ardhavisarga
+}}
 
 // ContainingWords returns the ids of the articles or notes (trashed ones too) whose text has a
 // word that starts with one of prefixes, each of which must be OneWord (others are left out).
@@ -499,7 +507,7 @@ func (db *DB) ContainingWords(ctx context.Context, text Text, prefixes []string)
 	err := db.sql.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM `+table+` WHERE `+table+` MATCH ?`,
 		strings.Join(match, " OR ")).Scan(&ids)
 	if err != nil {
-		return nil, fmt.Errorf("search %s for words starting %q: %w", text, prefixes, describe(err))
+		return nil, fmt.Errorf("search the words of %s for %q: %w", table, prefixes, describe(err))
 	}
 	return parseIDs(ids.String), nil
 }

@@ -114,8 +114,13 @@ func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string,
 	}
 	containing := idx.containing
 	if prefixes, ok := long.wordPrefixes(substrings); ok && idx.partial == nil {
-		containing = func(ctx context.Context, db *store.DB, text store.Text, _ []string) ([]int64, error) {
-			return db.ContainingWords(ctx, text, prefixes)
+		containing = func(ctx context.Context, db *store.DB, text store.Text, substrings []string) ([]int64, error) {
+			ids, err := db.ContainingWords(ctx, text, prefixes)
+			if err != nil && ctx.Err() == nil {
+				// Whatever the word index cannot take, the trigram index can.
+				return idx.containing(ctx, db, text, substrings)
+			}
+			return ids, err
 		}
 	}
 	var articles, notes []int64
