@@ -239,9 +239,26 @@ func TestHostileQueriesNeverFail(t *testing.T) {
 	e := New(a.db)
 	for _, q := range []string{`"`, `-`, `*`, `NEAR(`, `caravan NEAR(a b)`, `"unterminated phrase`,
 		`'; DROP TABLE articles; --`, `title:x OR body:y`, "\xff\xfe caravan", strings.Repeat("a", 10000),
-		strings.Repeat("crvn ", 2000), `tag:`, `in:`, `is:nothing`, `foo:bar`, `{title}: caravan`, `^car`} {
+		strings.Repeat("crvn ", 2000), `tag:`, `in:`, `is:nothing`, `foo:bar`, `{title}: caravan`, `^car`,
+		"thousᦰnds", "asylum\u1cf2", "thousands\u0301", "ｔｈｏｕｓａｎｄｓ", "𞤀𞤁𞤂𞤃𞤄"} {
 		if _, err := e.Search(context.Background(), q, 10); err != nil {
 			t.Errorf("Search(%.40q): %v", q, err)
+		}
+		if _, err := Once(context.Background(), a.db, q, 10); err != nil {
+			t.Errorf("Once(%.40q): %v", q, err)
+		}
+	}
+	// Again with the long texts' words loaded: terms then go to the word indexes.
+	idx, err := e.index(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loading := e.bodyWords.ensure(a.db, idx.textVersion); loading != nil {
+		<-loading
+	}
+	for _, q := range []string{"thousᦰnds", "ousᦰnd", "asylum\u1cf2", "thouands", "\"quoted\" words*"} {
+		if _, err := e.Search(context.Background(), q, 10); err != nil {
+			t.Errorf("Search(%.40q) with the words loaded: %v", q, err)
 		}
 	}
 }
