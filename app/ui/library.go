@@ -151,7 +151,7 @@ func (l *library) reload(done func()) {
 			}
 			l.all = list
 			l.filter(l.query.Text)
-			l.ui.status.counts.SetText(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles")))
+			l.showCount()
 			if done != nil {
 				done()
 			}
@@ -191,6 +191,7 @@ func (l *library) filter(query string) {
 
 func (l *library) show(list []store.ArticleSummary) {
 	l.shown = list
+	l.showCount()
 	l.list.UnselectAll()
 	l.list.Refresh()
 	for i, a := range l.shown {
@@ -198,6 +199,16 @@ func (l *library) show(list []store.ArticleSummary) {
 			l.selectQuietly(i)
 		}
 	}
+}
+
+// showCount says how many articles the library holds, and how many of them the search and
+// filters leave in the list.
+func (l *library) showCount() {
+	total := fmt.Sprintf("%d %s", len(l.all), plural(len(l.all), "article", "articles"))
+	if len(l.shown) != len(l.all) {
+		total = fmt.Sprintf("%d of %s", len(l.shown), total)
+	}
+	l.ui.status.counts.SetText(total)
 }
 
 // selectQuietly marks row i as selected without opening it again.

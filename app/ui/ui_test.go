@@ -184,10 +184,16 @@ func TestLibraryFilter(t *testing.T) {
 	if len(ui.library.shown) != 1 || ui.library.shown[0].Title != "Bread baking at home" {
 		t.Fatalf("filter \"brd bkng\" shows %q", titles(ui.library.shown))
 	}
+	if got := ui.status.counts.Text; got != "1 of 4 articles" {
+		t.Errorf("status while filtered: %q", got)
+	}
 	ui.library.query.SetText("")
 	settle(ui)
 	if len(ui.library.shown) != 4 {
 		t.Fatalf("clearing the filter shows %q", titles(ui.library.shown))
+	}
+	if got := ui.status.counts.Text; got != "4 articles" {
+		t.Errorf("status with no filter: %q", got)
 	}
 }
 
