@@ -58,6 +58,17 @@ func (e *Engine) Invalidate() {
 
 const refreshDelay = time.Second
 
+// Warm loads the index (and then the long texts' words) in the background unless it is
+// loaded or loading, so that the first search need not read the archive. A window calls it a
+// moment after it opens.
+func (e *Engine) Warm() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.idx == nil && !e.once {
+		e.startLoad(context.Background())
+	}
+}
+
 // refreshIndex loads the index unless a search did already.
 func (e *Engine) refreshIndex() {
 	e.mu.Lock()
@@ -165,8 +176,8 @@ func (e *Engine) load(ctx context.Context, l *loading, gen int, stale *index) {
 	}
 	e.mu.Unlock()
 	close(l.done)
-	if kept && stale != nil && !e.once {
-		// A reload after a change: the words of the long texts may have changed too.
+	if kept && !e.once {
+		// The words of the long texts, which may have changed too.
 		e.bodyWords.ensure(e.db, l.idx.textVersion)
 	}
 }

@@ -262,3 +262,26 @@ func TestHostileQueriesNeverFail(t *testing.T) {
 		}
 	}
 }
+
+// Warm loads the index and then the long texts' words without a search.
+func TestWarmLoadsTheIndexAndWords(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	e.Warm()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e.mu.Lock()
+		idx := e.idx
+		e.mu.Unlock()
+		if idx != nil && e.bodyWords.words().current(idx) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("10 s after Warm: index %v, words %v", idx != nil, e.bodyWords.words() != nil)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if results := search(t, e, "thousnds"); len(results) != 1 || results[0].ID != a.caravan {
+		t.Errorf("thousnds after Warm: %+v", results)
+	}
+}

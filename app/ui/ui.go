@@ -185,7 +185,16 @@ func (ui *window) start() {
 	ui.library.reload(func() { ui.library.selectFirst() })
 	ui.library.reloadTags()
 	ui.library.watchChanges(ui.ctx)
+	// Search's index loads once the window has drawn itself, so that the first Ctrl+K finds
+	// it ready (on a large archive, a first keystroke would otherwise wait half a second).
+	time.AfterFunc(warmSearchDelay, func() {
+		if ui.ctx.Err() == nil {
+			ui.engine.Warm()
+		}
+	})
 }
+
+const warmSearchDelay = 1500 * time.Millisecond
 
 func (ui *window) importWelcome(ctx context.Context) error {
 	a, err := ingest.Parse("welcome.md", resources.WelcomeMarkdown)
