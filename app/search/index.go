@@ -152,56 +152,75 @@ func buildIndex(r *archiveRows) *index {
 	}
 	longNotes := map[int]bool{}
 	for _, n := range notes {
-		d := doc{kind: KindNote, id: n.ID, articleID: n.ArticleID, when: n.Updated}
-		first := firstLine(n.Head)
-		d.title = shorten(first, maxTitleRunes)
-		d.fields = []field{newField(fieldNote, n.Head, true)}
-		idx.inheritArticle(&d)
-		if n.ArticleID == 0 && utf8.RuneCountInString(first) <= maxTitleRunes {
-			// A short first line is the note's title; a long one is a paragraph, matched as prose.
-			d.fields = append(d.fields, newField(fieldTitle, first, false))
-		}
 		if n.Long {
 			idx.longNotes++
 			longNotes[len(idx.docs)] = true
 		}
 		idx.notes[n.ID] = int32(len(idx.docs))
-		idx.docs = append(idx.docs, d)
+		idx.docs = append(idx.docs, idx.noteDoc(n))
 	}
 	for _, h := range highlights {
-		d := doc{kind: KindHighlight, id: h.ID, articleID: h.ArticleID, when: h.Updated}
-		d.fields = []field{newField(fieldHighlight, h.Quote, true)}
-		if h.Comment != "" {
-			d.fields = append(d.fields, newField(fieldComment, h.Comment, true))
-		}
-		idx.inheritArticle(&d)
-		idx.docs = append(idx.docs, d)
+		idx.docs = append(idx.docs, idx.highlightDoc(h))
 	}
 	idx.vocabulary = buildVocabulary(idx.docs)
 	for i := range idx.docs {
-		d := &idx.docs[i]
-		d.shortFrom = int32(len(idx.short))
-		for fi, f := range d.fields {
-			if !f.prose && fi <= math.MaxInt8 {
-				idx.short = append(idx.short, shortField{folded: f.folded, mask: f.mask, weight: f.weight, field: int8(fi)})
-			}
-		}
-		d.shortTo = int32(len(idx.short))
+		idx.addShortFields(&idx.docs[i])
 	}
 
 	idx.textVersion = r.textVersion
 	now := time.Now()
 	idx.facts = make([]docFacts, len(idx.docs))
 	for i, d := range idx.docs {
-		idx.facts[i] = docFacts{prior: prior(now, d.when, d.opens), longText: d.kind == KindArticle || longNotes[i]}
-		for _, f := range idx.short[d.shortFrom:d.shortTo] {
-			idx.facts[i].shortMask |= f.mask
-			idx.facts[i].shortWeight = max(idx.facts[i].shortWeight, f.weight)
-		}
+		idx.facts[i] = idx.factsOf(&d, now, d.kind == KindArticle || longNotes[i])
 	}
 	idx.total = len(idx.docs)
 	idx.rows = r
 	return idx
+}
+
+// noteDoc is the doc of a note, whose article's doc is already in idx.
+func (idx *index) noteDoc(n store.SearchNote) doc {
+	d := doc{kind: KindNote, id: n.ID, articleID: n.ArticleID, when: n.Updated}
+	first := firstLine(n.Head)
+	d.title = shorten(first, maxTitleRunes)
+	d.fields = []field{newField(fieldNote, n.Head, true)}
+	idx.inheritArticle(&d)
+	if n.ArticleID == 0 && utf8.RuneCountInString(first) <= maxTitleRunes {
+		// A short first line is the note's title; a long one is a paragraph, matched as prose.
+		d.fields = append(d.fields, newField(fieldTitle, first, false))
+	}
+	return d
+}
+
+// highlightDoc is the doc of a highlight, whose article's doc is already in idx.
+func (idx *index) highlightDoc(h store.SearchHighlight) doc {
+	d := doc{kind: KindHighlight, id: h.ID, articleID: h.ArticleID, when: h.Updated}
+	d.fields = []field{newField(fieldHighlight, h.Quote, true)}
+	if h.Comment != "" {
+		d.fields = append(d.fields, newField(fieldComment, h.Comment, true))
+	}
+	idx.inheritArticle(&d)
+	return d
+}
+
+// addShortFields copies the doc's short fields to the end of idx.short.
+func (idx *index) addShortFields(d *doc) {
+	d.shortFrom = int32(len(idx.short))
+	for fi, f := range d.fields {
+		if !f.prose && fi <= math.MaxInt8 {
+			idx.short = append(idx.short, shortField{folded: f.folded, mask: f.mask, weight: f.weight, field: int8(fi)})
+		}
+	}
+	d.shortTo = int32(len(idx.short))
+}
+
+func (idx *index) factsOf(d *doc, now time.Time, longText bool) docFacts {
+	f := docFacts{prior: prior(now, d.when, d.opens), longText: longText}
+	for _, s := range idx.short[d.shortFrom:d.shortTo] {
+		f.shortMask |= s.mask
+		f.shortWeight = max(f.shortWeight, s.weight)
+	}
+	return f
 }
 
 // statusTable holds the articles' statuses, which load on the first is: filter: SQLite keeps
