@@ -2,12 +2,15 @@ package search
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"lectern/app/search/archivegen"
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -116,7 +119,8 @@ func TestInvalidatePatchesWhenNoTextChanged(t *testing.T) {
 		t.Errorf("patched article: opens %d, when %v", d.opens, d.when)
 	}
 
-	// Editing a note's text is not a patch: the new text must be found, the old not.
+	// Editing a note's text patches its doc and words: the new text must be found, the old
+	// not, and the other words' postings are still shared.
 	if err := a.db.UpdateNote(ctx, a.standaloneNote, "# Reading list\nbooks about marmalade"); err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +130,13 @@ func TestInvalidatePatchesWhenNoTextChanged(t *testing.T) {
 	}
 	if results := search(t, e, "photosynthesis"); len(results) != 0 {
 		t.Errorf("photosynthesis after the edit: %+v", results)
+	}
+	e.mu.Lock()
+	edited := e.idx
+	e.mu.Unlock()
+	id := loaded.vocabulary.ids["tomatoes"]
+	if edited == nil || &edited.vocabulary.postings[id][0] != &loaded.vocabulary.postings[id][0] {
+		t.Error("the note's edit was not patched into the index")
 	}
 	// A trashed note disappears.
 	if err := a.db.TrashNote(ctx, a.standaloneNote); err != nil {
@@ -168,4 +179,102 @@ func TestInvalidateReloadsInTheBackground(t *testing.T) {
 	if results := search(t, e, "eppelinolog"); len(results) != 1 || results[0].Kind != KindNote {
 		t.Errorf("eppelinolog: %+v", results)
 	}
+}
+
+// A patched index ranks exactly as one built from scratch on the same rows, through any
+// number of edits of notes, comments and highlights, with words coming and going.
+func TestPatchedTextsRankAsARebuild(t *testing.T) {
+	dir, err := archivegen.FixturesDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixtures, err := archivegen.ReadFixtures(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db := testutil.OpenDB(t)
+	corpus := archivegen.NewCorpus(fixtures)
+	if err := archivegen.Fill(ctx, db, corpus, archivegen.Sizes{Articles: 40, Notes: 200, Highlights: 80}, 9, ""); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := readRows(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := buildIndex(rows)
+	r := rand.New(rand.NewPCG(4, 4))
+	// longest is the longest word of text: a word the edit takes away or brings.
+	longest := func(text string) string {
+		best := ""
+		eachWord(fold(text), func(w string, _ int) {
+			if len(w) > len(best) {
+				best = w
+			}
+		})
+		return best
+	}
+	for round := range 12 {
+		queries := []string{"zebracorn", "quokka", "the", "a", "web brwser", "mozilla", "performance", "notes about"}
+		// A few edits: new words (zebracorn, quokka), words removed, long notes made short.
+		for range 1 + r.IntN(4) {
+			if r.IntN(3) > 0 {
+				n := rows.notes[r.IntN(len(rows.notes))]
+				text := corpus.Text(r, 5+r.IntN(60))
+				if r.IntN(2) == 0 {
+					text = "zebracorn " + text
+				}
+				if err := db.UpdateNote(ctx, n.ID, text); err != nil {
+					t.Fatal(err)
+				}
+				queries = append(queries, longest(n.Head), longest(text))
+			} else {
+				h := rows.highlights[r.IntN(len(rows.highlights))]
+				comment := "quokka " + corpus.Sentence(r, 8)
+				if err := db.UpdateHighlightComment(ctx, h.ID, comment); err != nil {
+					t.Fatal(err)
+				}
+				queries = append(queries, longest(h.Comment), longest(comment))
+			}
+		}
+		// The index patched must stay as it was: searches may still be using it.
+		var before [][]Result
+		for _, q := range queries {
+			before = append(before, searchIndex(t, db, idx, q))
+		}
+		if rows, err = readRows(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		patched := idx.patched(rows)
+		for i, q := range queries {
+			if after := searchIndex(t, db, idx, q); !sameResults(after, before[i]) {
+				t.Errorf("round %d, %q: patching changed the old index:\n  before: %s\n  after:  %s", round, q, describeAll(before[i]), describeAll(after))
+			}
+		}
+		if patched == nil {
+			t.Fatalf("round %d: no patch", round)
+		}
+		fresh := buildIndex(rows)
+		for _, q := range queries {
+			got, want := searchIndex(t, db, patched, q), searchIndex(t, db, fresh, q)
+			if !sameResults(got, want) {
+				t.Errorf("round %d, %q:\n  patched: %s\n  rebuilt: %s", round, q, describeAll(got), describeAll(want))
+			}
+		}
+		if patched.longNotes != fresh.longNotes {
+			t.Errorf("round %d: %d long notes, want %d", round, patched.longNotes, fresh.longNotes)
+		}
+		idx = patched
+	}
+}
+
+// searchIndex searches idx as the Engine does, without the long texts' words.
+func searchIndex(t *testing.T, db *store.DB, idx *index, query string) []Result {
+	t.Helper()
+	e := New(db)
+	results, err := e.searchIn(context.Background(), idx, ParseQuery(query), 20, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return results
 }
