@@ -11,7 +11,7 @@ BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri
 
 
-.PHONY: all build run test unit lint window-test screenshots bench fuzz deps test-deps clean
+.PHONY: all build run test unit lint window-test screenshots bench bench-search fuzz deps test-deps clean
 
 all: build
 
@@ -53,6 +53,13 @@ screenshots: build
 ## bench: performance benchmarks (see docs/PERFORMANCE.md)
 bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . -benchmem ./...
+
+## bench-search: the search benchmark of docs/PERFORMANCE.md on the full-size generated archive
+## (10,000 articles, 50,000 notes, 20,000 highlights; generated once into BENCH_DIR, 13 minutes)
+BENCH_DIR ?= $(or $(TMPDIR),/tmp)/lecternbench
+bench-search:
+	$(GO) build $(GOFLAGS) -o build/lecternbench ./cmd/lecternbench
+	nice build/lecternbench -articles 10000 -notes 50000 -highlights 20000 -dir $(BENCH_DIR) -sessions 300
 
 ## fuzz: run each fuzz target for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s
