@@ -5,26 +5,13 @@ import (
 	"testing"
 
 	"lectern/app/search/archivegen"
-	"lectern/internal/testutil"
 )
 
 // BenchmarkTyping replays queries typed one keystroke at a time on a generated archive (small,
 // to set up in seconds: cmd/lecternbench measures the full-size one). One op is one keystroke.
 func BenchmarkTyping(b *testing.B) {
-	dir, err := archivegen.FixturesDir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	fixtures, err := archivegen.ReadFixtures(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	db := testutil.OpenDB(b)
+	db, _, _ := generatedArchive(b, archivegen.Sizes{Articles: 500, Notes: 2500, Highlights: 1000}, 1)
 	ctx := context.Background()
-	sizes := archivegen.Sizes{Articles: 500, Notes: 2500, Highlights: 1000}
-	if err := archivegen.Fill(ctx, db, archivegen.NewCorpus(fixtures), sizes, 1, ""); err != nil {
-		b.Fatal(err)
-	}
 	e := New(db)
 	var keystrokes []string
 	for _, q := range []string{"government spending", "crvn gtml", "guatamalan", "the", "tarot cards", "wbsmbly", "performance profiler", `"open source"`, "tag:history war"} {

@@ -268,19 +268,7 @@ func TestWarmLoadsTheIndexAndWords(t *testing.T) {
 	a := newSmallArchive(t)
 	e := New(a.db)
 	e.Warm()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		e.mu.Lock()
-		idx := e.idx
-		e.mu.Unlock()
-		if idx != nil && e.bodyWords.words().current(idx) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("10 s after Warm: index %v, words %v", idx != nil, e.bodyWords.words() != nil)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitForIndex(t, e, func(idx *index) bool { return e.bodyWords.words().current(idx) })
 	if results := search(t, e, "thousnds"); len(results) != 1 || results[0].ID != a.caravan {
 		t.Errorf("thousnds after Warm: %+v", results)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"lectern/app/search/archivegen"
-	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -16,19 +15,8 @@ import (
 // indexes find, for every term they serve: whole words, word starts, pieces inside words,
 // several at once (typo corrections), in any case and with or without accents.
 func TestWordLookupsAgreeWithTrigramLookups(t *testing.T) {
-	dir, err := archivegen.FixturesDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fixtures, err := archivegen.ReadFixtures(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db := testutil.OpenDB(t)
-	if err := archivegen.Fill(ctx, db, archivegen.NewCorpus(fixtures), archivegen.Sizes{Articles: 20, Notes: 200, Highlights: 10}, 7, ""); err != nil {
-		t.Fatal(err)
-	}
+	db, _, fixtures := generatedArchive(t, archivegen.Sizes{Articles: 20, Notes: 200, Highlights: 10}, 7)
 	for _, f := range fixtures {
 		var dup *store.DuplicateError
 		if _, err := db.AddArticle(ctx, &store.Article{Title: f.Title, Body: f.Text}); err != nil && !errors.As(err, &dup) {

@@ -6,11 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"lectern/app/search/archivegen"
-	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -163,19 +161,10 @@ func TestInvalidateReloadsInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Invalidate()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		e.mu.Lock()
-		idx := e.idx
-		e.mu.Unlock()
-		if idx != nil && e.bodyWords.words().current(idx) && slices.Contains(e.bodyWords.words().words, "zeppelinology") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no index or no current words 10 s after Invalidate (index %v)", idx != nil)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitForIndex(t, e, func(idx *index) bool {
+		long := e.bodyWords.words()
+		return long.current(idx) && slices.Contains(long.words, "zeppelinology")
+	})
 	if results := search(t, e, "eppelinolog"); len(results) != 1 || results[0].Kind != KindNote {
 		t.Errorf("eppelinolog: %+v", results)
 	}
@@ -184,20 +173,8 @@ func TestInvalidateReloadsInTheBackground(t *testing.T) {
 // A patched index ranks exactly as one built from scratch on the same rows, through any
 // number of edits of notes, comments and highlights, with words coming and going.
 func TestPatchedTextsRankAsARebuild(t *testing.T) {
-	dir, err := archivegen.FixturesDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fixtures, err := archivegen.ReadFixtures(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db := testutil.OpenDB(t)
-	corpus := archivegen.NewCorpus(fixtures)
-	if err := archivegen.Fill(ctx, db, corpus, archivegen.Sizes{Articles: 40, Notes: 200, Highlights: 80}, 9, ""); err != nil {
-		t.Fatal(err)
-	}
+	db, corpus, _ := generatedArchive(t, archivegen.Sizes{Articles: 40, Notes: 200, Highlights: 80}, 9)
 	rows, err := readRows(ctx, db)
 	if err != nil {
 		t.Fatal(err)

@@ -28,14 +28,7 @@ type target struct {
 // highlights, derives queries from known items the way users misremember them, and requires
 // the item in the top 3 for at least 95% of them.
 func TestQualityOnFixtures(t *testing.T) {
-	dir, err := archivegen.FixturesDir()
-	if err != nil {
-		t.Fatal(err) // CI has the fixtures; without them this test cannot say anything
-	}
-	fixtures, err := archivegen.ReadFixtures(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fixtures := readFixtures(t)
 	ctx := context.Background()
 	db := testutil.OpenDB(t)
 	r := rand.New(rand.NewPCG(3, 3))
