@@ -14,7 +14,8 @@ import (
 // correcting a typo, and the words that hold a term inside them, which the word indexes then
 // look up (they find only the words that start with a term). They load in the background
 // after the index, a fraction of a second for a large archive, and again after a long text
-// changed; a search that found nothing waits for them before giving up.
+// changed; until then, a search that found nothing looks up its terms' corrections one by
+// one (typoCandidates).
 type bodyWords struct {
 	words []string
 	masks []uint64

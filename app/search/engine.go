@@ -157,8 +157,8 @@ func (e *Engine) loadLater() {
 	})
 }
 
-// load reads the rows and patches the stale index with them (patch.go) or, when text
-// changed, builds a new one.
+// load reads the rows and patches the stale index with them (patch.go) or, when more changed
+// than a patch can carry, builds a new one.
 func (e *Engine) load(ctx context.Context, l *loading, gen int, stale *index) {
 	var rows *archiveRows
 	if rows, l.err = readRows(ctx, e.db); l.err == nil {
