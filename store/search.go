@@ -80,7 +80,8 @@ func (db *DB) roomFor(ctx context.Context, table string, after, upTo int64) int 
 	if db.sql.QueryRowContext(ctx, `SELECT max(id) FROM `+table).Scan(&last) != nil {
 		return 0
 	}
-	return int(max(0, min(upTo, last.Int64, 1<<22)-max(after, 0)))
+	// Capped: deleted rows leave gaps, and past the cap the list grows as it needs.
+	return int(max(0, min(min(upTo, last.Int64)-max(after, 0), 1<<17)))
 }
 
 // SearchArticle is what search keeps in memory for an article: its short fields, not its text.
@@ -437,7 +438,16 @@ func (db *DB) wordsAmong(ctx context.Context, table string, words []string) ([]s
 	if err != nil || any == 0 {
 		return nil, describe(err)
 	}
-	return db.vocabulary(ctx, table+"_vocab", words...)
+	// In batches: a statement takes at most 32,766 variables.
+	var found []string
+	for batch := range slices.Chunk(words, 1000) {
+		words, err := db.vocabulary(ctx, table+"_vocab", batch...)
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, words...)
+	}
+	return found, nil
 }
 
 // vocabulary lists the words of one word index, in order (as SQLite compares them, byte by

@@ -25,6 +25,12 @@ type bodyWords struct {
 	some bool
 }
 
+// maxTypoRunes and maxVariants bound the work of typoCandidates.
+const (
+	maxTypoRunes = 24
+	maxVariants  = 6000
+)
+
 // minBodyWordRunes: a typo of minTypoRunes or more letters is one edit from a word one letter
 // shorter; a term of shortTermRunes or more inside a word is in a longer one.
 const minBodyWordRunes = min(minTypoRunes-1, shortTermRunes+1)
@@ -62,7 +68,9 @@ func (b *bodyWords) current(idx *index) bool {
 func typoCandidates(ctx context.Context, db *store.DB, terms []term) (*bodyWords, error) {
 	var variants []string
 	for i := range terms {
-		if mayBeTypo(terms[i]) {
+		// A word of more than maxTypoRunes letters is no word anyone misspells in a search, and
+		// its variants (thousands) would cost more than the search.
+		if mayBeTypo(terms[i]) && terms[i].runes <= maxTypoRunes && len(variants) < maxVariants {
 			variants = append(variants, oneEditVariants(terms[i].text, minBodyWordRunes)...)
 		}
 	}
@@ -103,7 +111,7 @@ func (b *bodyWords) typos(t *term) []string {
 	return out
 }
 
-// bodyWordsLoader loads bodyWords once per long-text version and lets searches wait for them.
+// bodyWordsLoader loads bodyWords once per long-text version, in the background.
 type bodyWordsLoader struct {
 	mu      sync.Mutex
 	current *bodyWords    // the latest loaded, possibly out of date: still good typo candidates

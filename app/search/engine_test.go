@@ -273,3 +273,38 @@ func TestWarmLoadsTheIndexAndWords(t *testing.T) {
 		t.Errorf("thousnds after Warm: %+v", results)
 	}
 }
+
+// A query of many long words neither fails nor takes long looking up typo variants.
+func TestLongQueryOfTyposStaysCheap(t *testing.T) {
+	a := newSmallArchive(t)
+	query := "thuosands"
+	for i := range 12 {
+		query += " " + strings.Repeat(string(rune('a'+i)), 64)
+	}
+	// Tens of thousands of variants once went into one statement: "too many SQL variables".
+	if _, err := Once(context.Background(), a.db, query, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(a.db).Search(context.Background(), query, 10); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A word that is one word to SQLite but holds an emoji is found the same before and after the
+// long texts' words load (they would send it to the word index, which cannot take it).
+func TestWordWithAnEmojiIsFoundEitherWay(t *testing.T) {
+	a := newSmallArchive(t)
+	ctx := context.Background()
+	if _, err := a.db.AddArticle(ctx, &store.Article{Title: "Mail", Body: "All done🥰thanks for the help."}); err != nil {
+		t.Fatal(err)
+	}
+	e := New(a.db)
+	before := search(t, e, "anks")
+	e.Warm()
+	waitForIndex(t, e, func(idx *index) bool { return e.bodyWords.words().current(idx) })
+	e.Invalidate() // a new index, whose lookups are asked again
+	waitForIndex(t, e, func(idx *index) bool { return e.bodyWords.words().current(idx) })
+	if after := search(t, e, "anks"); len(after) != len(before) || len(after) == 0 {
+		t.Errorf("anks: %d results before the words loaded, %d after", len(before), len(after))
+	}
+}

@@ -56,6 +56,8 @@ func foldRune(r rune) rune {
 		return foldTable[r]
 	}
 	switch r {
+	case '\u212b': // Angstrom sign
+		return 'a'
 	case '\u2018', '\u2019': // typographic apostrophes, so "don’t" finds "don't"
 		return '\''
 	case '\u201c', '\u201d':
@@ -81,8 +83,19 @@ func buildFoldTable() {
 		if r == '\u00a0' { // no-break space
 			folded = ' '
 		}
+		if same, ok := asSQLiteFolds[folded]; ok {
+			folded = same
+		}
 		foldTable[r] = folded
 	}
+}
+
+// asSQLiteFolds are the letters SQLite's tokenizers fold further than lower case without
+// accents: the words search reads from the word indexes come folded so, and the terms and
+// fields compared with them must be too (TestFoldAgreesWithTheTokenizer).
+var asSQLiteFolds = map[rune]rune{
+	'ς': 'σ', 'µ': 'μ', 'ſ': 's', 'ϐ': 'β', 'ϑ': 'θ', 'ϕ': 'φ', 'ϖ': 'π', 'ϰ': 'κ', 'ϱ': 'ρ',
+	'ϵ': 'ε', 'ẛ': 's', 'ṡ': 's',
 }
 
 // maskOf sets one bit for each letter and digit in folded text (other runes share the upper

@@ -179,7 +179,9 @@ func (b *bodyWords) wordPrefixes(substrings []string) (prefixes []string, ok boo
 		mask := maskOf(s)
 		for i, w := range b.words {
 			if b.masks[i]&mask == mask && strings.Index(w, s) > 0 {
-				if inside++; inside > maxInsideWords {
+				// A word holding an emoji or a private-use character is one word to SQLite,
+				// but not one it can be asked about.
+				if inside++; inside > maxInsideWords || !store.OneWord(w) {
 					return nil, false
 				}
 				prefixes = append(prefixes, w)
@@ -198,7 +200,13 @@ func (v *vocabulary) typoWordsOf(hits []wordHit, long *bodyWords, t *term) []str
 			typos = append(typos, h)
 		}
 	}
-	slices.SortFunc(typos, func(a, b wordHit) int { return len(v.postings[b.word]) - len(v.postings[a.word]) })
+	// Most frequent first; ties by the word, so a patched index picks as a rebuilt one does.
+	slices.SortFunc(typos, func(a, b wordHit) int {
+		if c := len(v.postings[b.word]) - len(v.postings[a.word]); c != 0 {
+			return c
+		}
+		return strings.Compare(v.words[a.word], v.words[b.word])
+	})
 	var words []string
 	for _, h := range typos {
 		words = append(words, v.words[h.word])

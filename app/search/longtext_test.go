@@ -5,9 +5,12 @@ import (
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"lectern/app/search/archivegen"
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -96,4 +99,42 @@ func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
 		return nil, err
 	}
 	return buildIndex(r), nil
+}
+
+// fold must fold every letter as SQLite's word tokenizer does: the words of the long texts
+// come from its vocabularies and are compared with folded terms.
+func TestFoldAgreesWithTheTokenizer(t *testing.T) {
+	ctx := context.Background()
+	db := testutil.OpenDB(t)
+	var want []string
+	var body strings.Builder
+	for r := rune(0x80); r < 0x30000; r++ {
+		if !unicode.IsLetter(r) || !store.OneWord("x"+string(r)+"y") {
+			continue
+		}
+		w := "x" + string(r) + "y"
+		body.WriteString(w + " ")
+		want = append(want, fold(w))
+		if body.Len() > 200_000 {
+			if _, err := db.AddArticle(ctx, &store.Article{Title: "letters", Body: body.String()}); err != nil {
+				t.Fatal(err)
+			}
+			body.Reset()
+		}
+	}
+	if _, err := db.AddArticle(ctx, &store.Article{Title: "letters", Body: body.String()}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	if err := db.LongTextWords(ctx, func(w string) { got[w] = true }); err != nil {
+		t.Fatal(err)
+	}
+	bad := 0
+	for _, w := range want {
+		if !got[w] {
+			if bad++; bad <= 10 {
+				t.Errorf("fold gives %q (%U), which is no word of the index", w, []rune(w)[1])
+			}
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"lectern/app/search/archivegen"
+	"lectern/internal/testutil"
 	"lectern/store"
 )
 
@@ -254,4 +255,40 @@ func searchIndex(t *testing.T, db *store.DB, idx *index, query string) []Result 
 		t.Fatal(err)
 	}
 	return results
+}
+
+// A word an edit takes out of its only note is gone from a patched index too: it is no
+// correction to offer, as in a rebuilt index.
+func TestPatchForgetsAWordTheEditRemoved(t *testing.T) {
+	ctx := context.Background()
+	db := testutil.OpenDB(t)
+	for _, art := range []*store.Article{{Title: "Recent events in Venice", Body: "gondolas and canals"},
+		{Title: "Zzz", Body: "we did not recieve the parcel"}} {
+		if _, err := db.AddArticle(ctx, art); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note, err := db.AddNote(ctx, 0, "I recieve mail daily")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := readRows(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := buildIndex(rows)
+	if err := db.UpdateNote(ctx, note.ID, "I get mail daily"); err != nil {
+		t.Fatal(err)
+	}
+	if rows, err = readRows(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	patched := idx.patched(rows)
+	if patched == nil {
+		t.Fatal("no patch")
+	}
+	got, want := searchIndex(t, db, patched, "receive"), searchIndex(t, db, buildIndex(rows), "receive")
+	if !sameResults(got, want) {
+		t.Errorf("receive:\n  patched: %s\n  rebuilt: %s", describeAll(got), describeAll(want))
+	}
 }

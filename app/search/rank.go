@@ -200,7 +200,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 }
 
 // startScore scores each term by what is in memory and leaves pending the terms that may still
-// match otherwise. A term too short for the trigram index cannot be checked in a long text,
+// match otherwise. A term too short to look for cannot be checked in a long text,
 // which holds almost every word beginning: it counts as found there (scoring nothing) when
 // another term can be checked.
 func (idx *index) startScore(di int32, terms []term, anySearchable bool) (partial, bool) {

@@ -18,7 +18,7 @@ type term struct {
 	// typoWords are vocabulary words one edit from the term, to look for in long texts.
 	typoWords []string
 	// inLongText holds per doc the quality of the term's match in its long text (0: none);
-	// nil when the term is too short for the trigram index.
+	// nil when the term is too short to look for in long texts.
 	inLongText []float32
 	// longTextBound is the best score the term can reach in a long text: 0 unless searchable.
 	longTextBound float32
@@ -40,8 +40,8 @@ func (idx *index) termsOf(q Query) []term {
 	return terms
 }
 
-// searchable reports whether the trigram index is asked about the term: not when the term is
-// too short for trigrams, nor so common (the, and) that nearly every long text holds it,
+// searchable reports whether the long texts' indexes are asked about the term: not when it is
+// too short for trigrams (three letters), nor so common (the, and) that nearly every long text holds it,
 // which would make the lookup slow and the answer worthless. Such a term counts as found in
 // any long text, scoring nothing there.
 func (t *term) searchable() bool { return t.runes >= shortTermRunes && !t.common }

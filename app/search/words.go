@@ -195,6 +195,9 @@ type wordHit struct {
 func (v *vocabulary) match(t *term) []wordHit {
 	var hits []wordHit
 	for i, w := range v.words {
+		if len(v.postings[i]) == 0 {
+			continue // a word that an edit took out of every doc (see patch.go)
+		}
 		if q := wordQuality(t, w, v.masks[i]); q > 0 {
 			hits = append(hits, wordHit{word: int32(i), quality: q})
 		}

@@ -150,8 +150,7 @@ func (l *library) reload(done func()) {
 				return
 			}
 			l.all = list
-			l.filter(l.query.Text)
-			l.showCount()
+			l.filter(l.query.Text) // which shows the count when the list shows
 			if done != nil {
 				done()
 			}
