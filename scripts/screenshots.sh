@@ -3,7 +3,7 @@
 # the test fixtures with the command line: light and dark themes, and the search palette.
 set -euo pipefail
 bin=$(realpath "${1:-bin/lectern}")
-fixtures=$(realpath ../shared/fixtures)
+fixtures=$(realpath testdata/fixtures)
 out=$(pwd)/docs
 work=$(mktemp -d)
 display=:$((90 + RANDOM % 100))

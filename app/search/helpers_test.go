@@ -10,7 +10,7 @@ import (
 	"lectern/store"
 )
 
-// readFixtures reads the readability fixtures. CI has them; without them the tests that use
+// readFixtures reads the readability fixtures (testdata/fixtures); without them the tests that use
 // them cannot say anything.
 func readFixtures(tb testing.TB) []archivegen.Fixture {
 	tb.Helper()

@@ -1,5 +1,5 @@
 // Package testutil holds what the packages' tests share: a fresh database, and the real-world
-// fixtures beside the repository.
+// fixtures in the repository's testdata/fixtures.
 package testutil
 
 import (
@@ -22,8 +22,8 @@ func OpenDB(tb testing.TB) *store.DB {
 	return db
 }
 
-// Fixtures finds ../shared/fixtures beside the repository root (the folder with go.mod).
-// CI has it, so a missing folder fails the test rather than skipping it.
+// Fixtures finds testdata/fixtures at the repository root (the folder with go.mod). They are
+// part of the repository, so a missing folder fails the test rather than skipping it.
 func Fixtures(tb testing.TB) string {
 	tb.Helper()
 	dir, err := os.Getwd()
@@ -40,9 +40,9 @@ func Fixtures(tb testing.TB) string {
 		}
 		dir = parent
 	}
-	fixtures := filepath.Join(dir, "..", "shared", "fixtures")
+	fixtures := filepath.Join(dir, "testdata", "fixtures")
 	if _, err := os.Stat(fixtures); err != nil {
-		tb.Fatalf("fixtures missing (they live in ../shared/fixtures beside the repository): %v", err)
+		tb.Fatalf("fixtures missing (testdata/fixtures at the repository root): %v", err)
 	}
 	return fixtures
 }

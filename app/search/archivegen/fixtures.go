@@ -25,8 +25,8 @@ type Fixture struct {
 	Text   string // expected.html without tags; paragraphs separated by blank lines
 }
 
-// FixturesDir finds shared/fixtures/readability beside the repository: it walks up from the
-// working directory to go.mod and looks in ../shared/fixtures.
+// FixturesDir finds testdata/fixtures/readability in the repository: it walks up from the
+// working directory to go.mod.
 func FixturesDir() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
@@ -34,7 +34,7 @@ func FixturesDir() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			fixtures := filepath.Join(dir, "..", "shared", "fixtures", "readability")
+			fixtures := filepath.Join(dir, "testdata", "fixtures", "readability")
 			if _, err := os.Stat(fixtures); err != nil {
 				return "", fmt.Errorf("readability fixtures: %w", err)
 			}
