@@ -81,7 +81,12 @@ var (
 )
 
 func (l *library) content() fyne.CanvasObject {
-	filters := container.NewGridWithColumns(3, l.sortBy, l.statusBy, l.tagBy)
+	// The drop-downs sit on one line when the library is wide enough and wrap when it is not,
+	// so they never hold the library wide (each shortens its choice with "…" at worst).
+	for _, s := range []*widget.Select{l.sortBy, l.statusBy, l.tagBy} {
+		s.PlaceHolder = " " // a Select is at least as wide as its placeholder
+	}
+	filters := container.New(&wrapRow{preferred: selectWidth}, l.sortBy, l.statusBy, l.tagBy)
 	return container.NewBorder(container.NewVBox(container.NewPadded(l.query), filters), nil, nil, nil, l.list)
 }
 

@@ -22,6 +22,13 @@ func menuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
 	return item
 }
 
+// shiftMenuItem is menuItem with Ctrl+Shift+key (Cmd+Shift+key on macOS).
+func shiftMenuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	item := fyne.NewMenuItem(label, action)
+	item.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	return item
+}
+
 func (ui *window) mainMenu() *fyne.MainMenu {
 	quit := menuItem("Quit", fyne.KeyQ, ui.quit)
 	quit.IsQuit = true
@@ -67,6 +74,8 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		}
 		themes[i] = item
 	}
+	ui.focusItem = shiftMenuItem("Focus Mode", fyne.KeyF, ui.toggleFocusMode)
+	ui.focusItem.Checked = ui.panes.focus
 	themeItem := fyne.NewMenuItem("Theme", nil)
 	themeItem.ChildMenu = fyne.NewMenu("", themes...)
 	view := fyne.NewMenu("View",
@@ -74,9 +83,22 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		menuItem("Smaller Text", fyne.KeyMinus, func() { ui.zoom(-0.1) }),
 		menuItem("Normal Text Size", fyne.Key0, func() { ui.zoom(0) }),
 		fyne.NewMenuItemSeparator(),
-		menuItem("Go to Library Filter", fyne.Key1, func() { ui.win.Canvas().Focus(ui.library.query) }),
-		menuItem("Go to Article List", fyne.Key2, func() { ui.win.Canvas().Focus(ui.library.list) }),
-		menuItem("Go to Notes", fyne.Key3, ui.notes.focusNotes),
+		menuItem("Go to Library Filter", fyne.Key1, func() {
+			ui.panes.reveal(&ui.panes.library)
+			ui.win.Canvas().Focus(ui.library.query)
+		}),
+		menuItem("Go to Article List", fyne.Key2, func() {
+			ui.panes.reveal(&ui.panes.library)
+			ui.win.Canvas().Focus(ui.library.list)
+		}),
+		menuItem("Go to Notes", fyne.Key3, func() {
+			ui.panes.reveal(&ui.panes.notes)
+			ui.notes.focusNotes()
+		}),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Show or Hide Library", fyne.KeyBackslash, ui.toggleLibrary),
+		shiftMenuItem("Show or Hide Notes", fyne.KeyBackslash, ui.toggleNotes),
+		ui.focusItem,
 		fyne.NewMenuItemSeparator(),
 		themeItem,
 	)

@@ -37,8 +37,10 @@ type window struct {
 	saver        *autosaver // notes
 	commentSaver *autosaver // highlights' comments
 	palette      *palette   // made on first use
-	split, right *container.Split
-	dialog       dialog.Dialog // the dialog on screen, which Esc closes
+	panes        *panes
+	root         *fyne.Container // the panes above the status bar
+	focusItem    *fyne.MenuItem  // View → Focus Mode, checked while it is on
+	dialog       dialog.Dialog   // the dialog on screen, which Esc closes
 
 	article *store.Article // the open article, nil when none
 
@@ -73,7 +75,7 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
 	w.SetMainMenu(ui.mainMenu())
 	w.SetCloseIntercept(ui.quit)
 	w.SetOnDropped(ui.dropped)
-	w.Canvas().SetOnTypedKey(ui.typedKey)
+	w.Canvas().SetOnTypedKey(ui.windowKey)
 	// Pasting a web address anywhere outside a text field imports the page.
 	w.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { ui.pasted(a.Clipboard().Content()) })
 	// Ctrl++ is Ctrl+Shift+= on most keyboards: it makes the text larger, like Ctrl+=.
@@ -136,21 +138,25 @@ func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) 
 	return ui
 }
 
-// Pane widths and the window's size are remembered between runs (UI settings only).
+// The window's size is remembered between runs (UI settings only); panes.go has the panes'.
 const (
-	prefLibraryWidth = "layout.library"
-	prefNotesSplit   = "layout.notes"
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
+	// Until the panes' widths were kept in pixels, the splits' proportions (read once, to
+	// convert them).
+	prefLibraryWidth = "layout.library"
+	prefNotesSplit   = "layout.notes"
 )
 
 func (ui *window) layout() fyne.CanvasObject {
 	prefs := ui.app.Preferences()
-	ui.right = container.NewHSplit(ui.reader.content(), ui.notes.content())
-	ui.right.Offset = prefs.FloatWithFallback(prefNotesSplit, 0.68)
-	ui.split = container.NewHSplit(ui.library.content(), ui.right)
-	ui.split.Offset = prefs.FloatWithFallback(prefLibraryWidth, 0.24)
-	return container.NewBorder(nil, ui.status.content(), nil, nil, ui.split)
+	libraryPx, notesPx := paneWidths(prefs)
+	ui.panes = newPanes(ui.library.content(), ui.reader.content(), ui.notes.content(), libraryPx, notesPx)
+	ui.panes.library.choice = paneChoice(prefs.String(prefLibraryShown))
+	ui.panes.notes.choice = paneChoice(prefs.String(prefNotesShown))
+	ui.panes.changed = ui.rememberPanes
+	ui.root = container.NewBorder(nil, ui.status.content(), nil, nil, ui.panes.box)
+	return ui.root
 }
 
 // windowSize is the size the window had when it last closed, or a comfortable default.
@@ -161,8 +167,7 @@ func windowSize(prefs fyne.Preferences) fyne.Size {
 // rememberLayout keeps the pane widths and the window's size for the next run.
 func (ui *window) rememberLayout() {
 	prefs := ui.app.Preferences()
-	prefs.SetFloat(prefLibraryWidth, ui.split.Offset)
-	prefs.SetFloat(prefNotesSplit, ui.right.Offset)
+	ui.rememberPanes()
 	if size := ui.win.Canvas().Size(); size.Width > 200 && size.Height > 200 {
 		prefs.SetFloat(prefWindowWidth, float64(size.Width))
 		prefs.SetFloat(prefWindowHeight, float64(size.Height))
@@ -182,7 +187,7 @@ func (ui *window) start() {
 			ui.showError("Could not add the welcome article", err)
 		}
 	}
-	ui.library.reload(func() { ui.library.selectFirst() })
+	ui.library.reload(ui.openLastArticle)
 	ui.library.reloadTags()
 	ui.library.watchChanges(ui.ctx)
 	// Search's index loads once the window has drawn itself, so that the first Ctrl+K finds
@@ -228,6 +233,7 @@ func (ui *window) openArticle(id int64) {
 		return
 	}
 	ui.article = a
+	ui.app.Preferences().SetInt(prefLastArticle, int(id))
 	ui.reader.show(a)
 	ui.notes.show(a.ID)
 	ui.library.markSelected(id)
