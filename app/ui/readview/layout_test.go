@@ -163,7 +163,8 @@ func TestHitTesting(t *testing.T) {
 		{99, 1, Pos{0, 19}},   // end of the first line, before its trailing space
 		{2, 16, Pos{0, 20}},   // second line
 		{300, 16, Pos{0, 29}}, // past the end of the box
-		{0, 34, Pos{1, 0}},    // the gap below: the start of the next paragraph
+		{0, 37, Pos{1, 0}},    // the gap below, nearer the next paragraph: its start
+		{0, 32, Pos{0, 29}},   // nearer the end of this one: its end
 		{37, 40, Pos{1, 7}},   // inside the italic word
 	}
 	for _, c := range cases {
