@@ -47,8 +47,9 @@ type opfPackage struct {
 }
 
 // parseEPUB reads a book as one article: its chapters in spine (reading) order, with title,
-// authors, language, date and subjects from the package metadata. Images are left out: they
-// live inside the book, where the Markdown could not reach them.
+// authors, language, date and subjects from the package metadata. Images stay in the
+// Markdown, their addresses made paths inside the book (resolved against their chapter), for
+// the import to read them from the book and store them.
 func parseEPUB(data []byte) (*store.Article, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -95,7 +96,7 @@ func parseEPUB(data []byte) (*store.Article, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read chapter %s: %w", name, err)
 		}
-		body, md, err := epubChapter(chapter)
+		body, md, err := epubChapter(chapter, name)
 		if err != nil {
 			return nil, fmt.Errorf("read chapter %s: %w", name, err)
 		}
@@ -148,9 +149,9 @@ func (b *epubReader) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// epubChapter turns one XHTML chapter into plain text and Markdown. Chapters are whole, so
-// they are not run through readability (which would drop short ones).
-func epubChapter(data []byte) (body, md string, err error) {
+// epubChapter turns one XHTML chapter (the book's file name) into plain text and Markdown.
+// Chapters are whole, so they are not run through readability (which would drop short ones).
+func epubChapter(data []byte, name string) (body, md string, err error) {
 	text, err := decodeHTML(data, "")
 	if err != nil {
 		return "", "", err
@@ -160,12 +161,88 @@ func epubChapter(data []byte) (body, md string, err error) {
 		return "", "", err
 	}
 	removeUnsafeMarkup(doc)
-	removeElements(doc, "img", "image", "svg", "head", "title")
+	bookImages(doc, name)
+	removeElements(doc, "image", "svg", "head", "title")
 	out, err := markdownConverter.ConvertNode(doc)
 	if err != nil {
 		return "", "", err
 	}
 	return normalizeBody(render.InnerText(doc)), strings.TrimSpace(string(out)), nil
+}
+
+// bookImages prepares a chapter's images for the Markdown: an <svg> that only wraps an
+// <image> (as covers often do) becomes an <img>, and each <img>'s relative address becomes
+// the path of its file inside the book, so that the images of every chapter can be found
+// from the one Markdown text. An <img> without an address is removed.
+func bookImages(n *html.Node, chapter string) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && c.Data == "svg" {
+			if href := svgImageHref(c); href != "" {
+				img := &html.Node{Type: html.ElementNode, Data: "img", Attr: []html.Attribute{{Key: "src", Val: href}}}
+				n.InsertBefore(img, c)
+				n.RemoveChild(c)
+				c = img
+			}
+		}
+		if c.Type == html.ElementNode && c.Data == "img" {
+			src := strings.TrimSpace(attribute(c, "src"))
+			if src == "" {
+				n.RemoveChild(c)
+				c = next
+				continue
+			}
+			setAttribute(c, "src", bookPath(chapter, src))
+		} else {
+			bookImages(c, chapter)
+		}
+		c = next
+	}
+}
+
+// svgImageHref is the address of the <image> an <svg> holds, or "".
+func svgImageHref(svg *html.Node) string {
+	var href string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && href == ""; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Data == "image" {
+				for _, a := range c.Attr {
+					if a.Key == "href" || a.Key == "xlink:href" || a.Key == "src" {
+						href = strings.TrimSpace(a.Val)
+					}
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(svg)
+	return href
+}
+
+// bookPath resolves a relative image address of a chapter to its path inside the book
+// (percent-escaped, as an address). An address with a scheme or a host is kept as written.
+func bookPath(chapter, src string) string {
+	u, err := url.Parse(src)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return src
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(path.Dir(chapter), p)
+	}
+	p = strings.TrimPrefix(path.Clean(p), "/")
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+func setAttribute(n *html.Node, key, val string) {
+	for i := range n.Attr {
+		if strings.EqualFold(n.Attr[i].Key, key) {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
 
 // removeElements removes every element with one of the names.

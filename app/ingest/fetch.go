@@ -41,13 +41,8 @@ func fetch(ctx context.Context, rawURL string, opt Options) (*store.Article, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, FetchTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("User-Agent", "Mozilla/5.0 (compatible; Lectern reader)")
-	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,text/markdown;q=0.8,*/*;q=0.1")
-	resp, err := opt.HTTPClient.Do(req)
+	resp, err := httpGet(ctx, opt.HTTPClient, u.String(),
+		"text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,text/markdown;q=0.8,*/*;q=0.1")
 	if err != nil {
 		return nil, describeFetchError(ctx, err)
 	}
@@ -89,6 +84,18 @@ func fetch(ctx context.Context, rawURL string, opt Options) (*store.Article, err
 	// unreachable URL has the same key as the article fetched later).
 	a.SourceKey = NormalizeURL(u.String())
 	return a, nil
+}
+
+// httpGet sends a GET for u with client (pages and their images go through the same client,
+// with its timeout and redirect policy), saying what it accepts.
+func httpGet(ctx context.Context, client *http.Client, u, accept string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", "Mozilla/5.0 (compatible; Lectern reader)")
+	req.Header.Set("Accept", accept)
+	return client.Do(req)
 }
 
 // formatOfResponse picks the parser from the Content-Type, sniffing when there is none.

@@ -32,7 +32,7 @@ func TestImportReadabilityPagesByURL(t *testing.T) {
 	defer srv.Close()
 
 	ctx := context.Background()
-	opt := Options{HTTPClient: srv.Client()}
+	opt := Options{HTTPClient: localOnly(srv)}
 	urls := make([]string, len(cases))
 	for i, c := range cases {
 		urls[i] = srv.URL + "/" + c.name + "/"

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"lectern/store"
 )
@@ -50,6 +51,8 @@ type Result struct {
 	NoteID  int64 // with MarkdownAsNotes: the standalone note made from the file
 	Title   string
 	Err     error
+	// Images counts the article's images kept in the archive and skipped (with why).
+	Images ImageReport
 }
 
 // Progress reports how far an import is; Current is the item just finished.
@@ -70,6 +73,17 @@ type Options struct {
 	// MarkdownAsNotes stores Markdown files (an Obsidian vault, a folder of notes) as
 	// standalone notes instead of articles.
 	MarkdownAsNotes bool
+
+	// Images: an article's images are fetched (from the web, for a page or a document that
+	// links to them) or read (beside a file, inside a book) once, at import, and stored in
+	// the archive. NoImages leaves them out. The limits default to DefaultMaxImageBytes per
+	// image, DefaultMaxImages per article, DefaultImageTimeout per image and
+	// DefaultImageBudget for all the images of one article.
+	NoImages      bool
+	MaxImageBytes int64
+	MaxImages     int
+	ImageTimeout  time.Duration
+	ImageBudget   time.Duration
 }
 
 // Summary counts the outcomes of an import; Results are in the order of the sources (folders
@@ -77,9 +91,11 @@ type Options struct {
 type Summary struct {
 	Imported, Duplicates, Failed, Skipped int
 	Results                               []Result
+	Images                                ImageReport // of every imported article
 }
 
 func (s *Summary) add(r Result) {
+	s.Images.Add(r.Images)
 	switch r.Outcome {
 	case Imported:
 		s.Imported++
@@ -104,7 +120,8 @@ type item struct {
 type parsed struct {
 	index   int
 	article *store.Article
-	result  Result // final when article is nil
+	images  []store.ImageFile // the article's, to store with it
+	result  Result            // final when article is nil; carries the image report
 }
 
 // Import imports files, folders (recursively) and http(s) URLs. Items are read and parsed in
@@ -183,6 +200,11 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 				r = saveNote(ctx, db, p.article, r)
 			} else {
 				r = save(ctx, db, p.article, r)
+				if r.Outcome == Imported {
+					storeImages(ctx, db, r.ID, p.images, &r.Images)
+				} else {
+					r.Images = ImageReport{}
+				}
 			}
 			if errors.Is(r.Err, store.ErrReadOnly) {
 				fatal = fmt.Errorf("import: %w", r.Err)
@@ -267,11 +289,21 @@ func saveNote(ctx context.Context, db *store.DB, a *store.Article, r Result) Res
 // load reads or fetches and parses one item (in a worker).
 func load(ctx context.Context, db *store.DB, index int, it item, opt Options) parsed {
 	p := parsed{index: index, result: Result{Source: it.source, Outcome: Failed}}
-	var err error
+	var (
+		err  error
+		data []byte // a file's bytes, for a book's images
+	)
 	if it.isURL {
 		p.article, err = loadURL(ctx, db, it.source, opt)
 	} else {
-		p.article, err = loadFile(ctx, db, it.source, opt.MaxBytes)
+		p.article, data, err = loadFile(ctx, db, it.source, opt.MaxBytes)
+	}
+	if err == nil && p.article != nil && !opt.NoImages && !(opt.MarkdownAsNotes && formatByName(it.source) == formatMarkdown) {
+		source := it.source
+		if it.isURL {
+			source = p.article.Source // the page's final (or canonical) address
+		}
+		p.images, p.result.Images = loadImages(ctx, p.article.Markdown, originOf(source, data), opt, nil)
 	}
 	var dup *store.DuplicateError
 	switch {
@@ -290,22 +322,22 @@ func load(ctx context.Context, db *store.DB, index int, it item, opt Options) pa
 // loadFile reads and parses one file; the article's Source is its absolute path. A file that
 // Lectern itself exported from this archive is a duplicate, so importing an export folder
 // back restores nothing twice.
-func loadFile(ctx context.Context, db *store.DB, path string, maxBytes int64) (*store.Article, error) {
+func loadFile(ctx context.Context, db *store.DB, path string, maxBytes int64) (*store.Article, []byte, error) {
 	data, err := readFileCapped(path, maxBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if dup := exportedDuplicate(ctx, db, path, data); dup != nil {
-		return nil, dup
+		return nil, nil, dup
 	}
 	a, err := Parse(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", path, err)
+		return nil, nil, fmt.Errorf("parse %s: %w", path, err)
 	}
 	if abs, err := filepath.Abs(path); err == nil && a.Source == path {
 		a.Source = abs
 	}
-	return a, nil
+	return a, data, nil
 }
 
 // loadURL fetches one page, unless the archive already has its URL.
