@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"lectern/app/ingest"
 	"lectern/store"
@@ -12,12 +14,17 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs, dbPath := flags("import", env)
 	asNotes := fs.Bool("notes", false, "store Markdown files (an Obsidian vault, a notes folder) as standalone notes")
 	retry := fs.Bool("retry", false, "fetch again the saved links that could not be fetched before")
+	images := fs.Bool("images", false, "fetch again the images of the articles given by id (of every article with none stored when no id is given)")
+	noImages := fs.Bool("no-images", false, "do not fetch or keep the articles' images")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if *retry {
 		return retryFetches(ctx, env, *dbPath)
+	}
+	if *images {
+		return refetchImages(ctx, env, *dbPath, rest)
 	}
 	if len(rest) == 0 {
 		return usageError{"import needs at least one file, folder or URL (or --retry)"}
@@ -31,6 +38,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	bar := newProgressBar(env.Stderr)
 	summary, err := ingest.Import(ctx, db, rest, ingest.Options{
 		MarkdownAsNotes: *asNotes,
+		NoImages:        *noImages,
 		OnProgress:      func(p ingest.Progress) { bar.show(p.Done, p.Total, p.Current) },
 		OnResult: func(r ingest.Result) {
 			bar.clear()
@@ -44,14 +52,17 @@ func runImport(ctx context.Context, env Env, args []string) error {
 				if r.Err != nil {
 					fmt.Fprintf(env.Stderr, "saved without its text (lectern import --retry fetches it again): %s: %v\n", r.Source, r.Err)
 				}
+				if s := r.Images.String(); s != "" {
+					fmt.Fprintf(env.Stderr, "%d: %s\n", r.ID, s)
+				}
 			default:
 				fmt.Fprintf(env.Stderr, "%s: %s: %v\n", r.Outcome, r.Source, r.Err)
 			}
 		},
 	})
 	bar.clear()
-	fmt.Fprintf(env.Stderr, "imported %d, duplicates %d, skipped %d, failed %d\n",
-		summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed)
+	fmt.Fprintf(env.Stderr, "imported %d, duplicates %d, skipped %d, failed %d%s\n",
+		summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed, imagesLine(summary.Images))
 	if err != nil {
 		return err
 	}
@@ -79,6 +90,7 @@ func retryFetches(ctx context.Context, env Env, dbPath string) error {
 		return err
 	}
 	fetched, failed := 0, 0
+	var images ingest.ImageReport
 	for _, a := range waiting {
 		page, err := ingest.Fetch(ctx, a.Source, ingest.Options{})
 		if err == nil {
@@ -92,10 +104,88 @@ func retryFetches(ctx context.Context, env Env, dbPath string) error {
 		}
 		fetched++
 		fmt.Fprintf(env.Stdout, "%d\t%s\n", a.ID, oneLine(page.Title))
+		// The page's images come with its text.
+		report, err := ingest.RefetchImagesReport(ctx, db, a.ID, ingest.Options{})
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "%d: images not fetched: %v\n", a.ID, err)
+		} else if s := report.String(); s != "" {
+			fmt.Fprintf(env.Stderr, "%d: %s\n", a.ID, s)
+		}
+		images.Add(report)
 	}
-	fmt.Fprintf(env.Stderr, "fetched %d, still failing %d\n", fetched, failed)
+	fmt.Fprintf(env.Stderr, "fetched %d, still failing %d%s\n", fetched, failed, imagesLine(images))
 	if failed > 0 {
 		return errReported
 	}
 	return nil
+}
+
+// imagesLine is the images' part of a summary line: "; images kept 3, skipped 2 (...)".
+func imagesLine(r ingest.ImageReport) string {
+	if r.Kept == 0 && r.Skipped == 0 {
+		return ""
+	}
+	return "; " + r.String()
+}
+
+// refetchImages fetches or reads again the images of the articles given by id, or of every
+// article whose Markdown shows images but has none stored.
+func refetchImages(ctx context.Context, env Env, dbPath string, args []string) error {
+	var ids []int64
+	for _, arg := range args {
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil || id <= 0 {
+			return usageError{fmt.Sprintf("%q is not an article id", arg)}
+		}
+		ids = append(ids, id)
+	}
+	db, err := openDB(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if len(args) == 0 {
+		if ids, err = db.ArticlesWithoutImages(ctx); err != nil {
+			return err
+		}
+	}
+	var total ingest.ImageReport
+	failed := 0
+	bar := newProgressBar(env.Stderr)
+	for i, id := range ids {
+		bar.show(i, len(ids), strconv.FormatInt(id, 10))
+		report, err := ingest.RefetchImagesReport(ctx, db, id, ingest.Options{})
+		bar.clear()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(env.Stderr, "failed: %d: %v\n", id, err)
+			continue
+		}
+		total.Add(report)
+		line := report.String()
+		if line == "" {
+			line = "no images missing"
+		}
+		fmt.Fprintf(env.Stdout, "%d\t%s\n", id, line)
+	}
+	fmt.Fprintf(env.Stderr, "articles %d, failed %d; images kept %d, skipped %d%s\n",
+		len(ids)-failed, failed, total.Kept, total.Skipped, reasonsOf(total))
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+func reasonsOf(r ingest.ImageReport) string {
+	if r.Skipped == 0 {
+		return ""
+	}
+	s := r.String()
+	if i := strings.Index(s, " ("); i >= 0 {
+		return s[i:]
+	}
+	return ""
 }
