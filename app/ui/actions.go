@@ -48,7 +48,7 @@ func (ui *window) afterChange() {
 	ui.engine.Invalidate()
 	ui.library.refreshCounts()
 	if ui.article != nil {
-		ui.reader.meta.SetText(articleByline(ui.article))
+		ui.reader.refreshMeta()
 	}
 }
 

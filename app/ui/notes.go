@@ -137,7 +137,7 @@ func (p *notesPanel) highlightCard(h store.Highlight) fyne.CanvasObject {
 		quote.SetText("Unplaced (the passage is no longer in the text): “" + h.Quote + "”")
 	}
 	jump := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
-		p.ui.reader.scrollToBlock(p.ui.reader.blockAt(h.Start))
+		p.ui.reader.showPassage(h.Start, h.End)
 	})
 	jump.Importance = widget.LowImportance
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.ui.trashHighlight(h) })
@@ -301,43 +301,27 @@ func (ui *window) highlightSelection() {
 		return
 	}
 	ui.commentSaver.Flush() // the highlight list is rebuilt from the store below
-	i, text, ok := ui.reader.selection()
-	if !ok {
+	start, end, text, ok := ui.reader.view.Selection()
+	if !ok || strings.TrimSpace(text) == "" {
 		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
 		return
 	}
-	b := ui.reader.blocks[i]
-	h := store.Highlight{ArticleID: ui.article.ID, Start: -1, End: -1}
-	blockText := b.Text
-	if b.Marker != "" {
-		text = strings.TrimPrefix(text, b.Marker+" ")
+	h := store.Highlight{ArticleID: ui.article.ID, Start: -1, End: -1, Quote: strings.TrimSpace(text)}
+	if body := ui.article.Body; start >= 0 && end > start {
+		// A drag rarely starts and ends exactly between words: take the whole words it touches.
+		h.Start, h.End = snapRunesToWords(body, start, end)
+		h.Quote = runeSlice(body, h.Start, h.End)
+		h.Prefix, h.Suffix = quoteContext(body, h.Start, h.End)
 	}
-	offset := strings.Index(blockText, text)
-	if offset < 0 {
-		ui.status.set("Could not find the selected passage in the article.")
+	if h.Quote == "" {
+		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
 		return
-	}
-	if strings.Count(blockText, text) > 1 {
-		// The label tells the selected text, not where it is: do not guess.
-		ui.status.set("That passage appears more than once in the paragraph: select a longer one.")
-		return
-	}
-	// A drag rarely starts and ends exactly between words: take the whole words it touches.
-	start, end := snapToWords(blockText, offset, offset+len(text))
-	offset, text = start, blockText[start:end]
-	h.Quote = text
-	if b.Start >= 0 {
-		h.Start = b.Start + utf8.RuneCountInString(blockText[:offset])
-		h.End = h.Start + utf8.RuneCountInString(text)
-		h.Prefix, h.Suffix = quoteContext(ui.article.Body, h.Start, h.End)
-	} else {
-		h.Prefix, h.Suffix = quoteContext(blockText, utf8.RuneCountInString(blockText[:offset]), utf8.RuneCountInString(blockText[:offset+len(text)]))
 	}
 	if _, err := ui.db.AddHighlight(context.Background(), h); err != nil {
 		ui.showError("Could not save the highlight", err)
 		return
 	}
-	ui.reader.clearSelection()
+	ui.reader.view.ClearSelection()
 	ui.engine.Invalidate()
 	ui.notes.loadHighlights()
 	ui.library.refreshCounts()
@@ -362,6 +346,30 @@ func (p *notesPanel) focusNote(id int64) {
 			return
 		}
 	}
+}
+
+// snapRunesToWords is snapToWords over the rune range [start, end) of text.
+func snapRunesToWords(text string, start, end int) (int, int) {
+	bs, be := runeToByte(text, start), runeToByte(text, end)
+	bs, be = snapToWords(text, bs, be)
+	return utf8.RuneCountInString(text[:bs]), utf8.RuneCountInString(text[:be])
+}
+
+// runeToByte is the byte offset of rune offset i of s (len(s) past its end).
+func runeToByte(s string, i int) int {
+	n := 0
+	for b := range s {
+		if n == i {
+			return b
+		}
+		n++
+	}
+	return len(s)
+}
+
+// runeSlice is runes [start, end) of s.
+func runeSlice(s string, start, end int) string {
+	return s[runeToByte(s, start):runeToByte(s, end)]
 }
 
 // snapToWords widens the byte range [start, end) of text to whole words and trims spaces.

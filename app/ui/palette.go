@@ -120,7 +120,7 @@ func (ui *window) openResult(r search.Result) {
 	case search.KindHighlight:
 		for _, h := range ui.notes.highlights {
 			if h.ID == r.ID {
-				ui.reader.scrollToBlock(ui.reader.blockAt(h.Start))
+				ui.reader.showPassage(h.Start, h.End)
 			}
 		}
 	case search.KindNote:

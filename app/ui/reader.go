@@ -1,119 +1,114 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	_ "image/gif" // stored images are decoded by the formats ingest keeps
+	_ "image/jpeg"
+	_ "image/png"
+	"image/color"
 	"net/url"
 	"strings"
-	"time"
-	"unicode/utf8"
+	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/draw"
 
+	"lectern/app/ui/readview"
 	"lectern/store"
 )
 
-// readingWidth keeps lines at about 70 characters, which is comfortable to read; it grows
-// with the reader's text size.
-func readingWidth() float32 { return theme.Size(sizeReadingText) * 42 }
+// readingMeasure is the column's largest width in text sizes: about 70 characters a line.
+const readingMeasure = 36
 
-// reader is the middle pane: the open article's title, byline and text. Each block is a
-// wrapping, selectable label, so the user can select a passage to highlight.
+// readingWidth is that width in pixels at the reader's text size.
+func readingWidth() float32 { return theme.Size(sizeReadingText) * readingMeasure }
+
+// reader is the middle pane: the open article on Lectern's reading surface (readview), with
+// a find bar above it and, for a link that could not be fetched, a banner.
 type reader struct {
 	ui       *window
-	title    *widget.Label
-	meta     *widget.Label
-	column   *fyne.Container
-	scroll   *container.Scroll
+	view     *readview.View
+	find     *findBar
+	banner   *fyne.Container
+	box      *fyne.Container
 	article  *store.Article
-	blocks   []block
-	labels   []*widget.Label
-	marks    []*canvas.Rectangle // a bar beside each block that holds a highlight
-	rows     []fyne.CanvasObject // each block as laid out: its label, mark and links
-	progress float64             // how far down the user has scrolled, 0..1
+	images   *articleImages
+	progress float64 // how far down the user has scrolled, 0..1
 }
 
 func newReader(ui *window) *reader {
-	r := &reader{ui: ui}
-	r.title = widget.NewLabel("")
-	r.title.Wrapping = fyne.TextWrapWord
-	r.title.TextStyle = fyne.TextStyle{Bold: true}
-	r.title.SizeName = sizeReadingTitle
-	r.meta = widget.NewLabel("")
-	r.meta.Wrapping = fyne.TextWrapWord
-	r.meta.Importance = widget.LowImportance
-	r.column = container.NewVBox()
-	page := container.New(&readingColumn{maxWidth: readingWidth}, container.NewVBox(r.title, r.meta, widget.NewSeparator(), r.column))
-	r.scroll = container.NewVScroll(container.NewPadded(page))
-	r.scroll.OnScrolled = func(fyne.Position) { r.trackProgress() }
+	r := &reader{ui: ui, view: readview.NewView()}
+	r.view.SetTypography(theme.Size(sizeReadingText), readingMeasure)
+	r.view.Do = ui.do
+	r.view.OnScroll = r.trackProgress
+	r.view.OnLink = r.openLink
+	r.view.OnHover = func(link string) { ui.status.set(link) }
+	r.find = newFindBar(r)
+	r.banner = container.NewVBox()
+	r.box = container.NewBorder(container.NewVBox(r.banner, r.find.content()), nil, nil, nil, r.view)
 	return r
 }
 
-func (r *reader) content() fyne.CanvasObject { return r.scroll }
+func (r *reader) content() fyne.CanvasObject { return r.box }
 
-// show renders article a from the top.
+// show renders article a where the user stopped reading it.
 func (r *reader) show(a *store.Article) {
 	r.article = a
-	r.title.SetText(a.Title)
-	r.meta.SetText(articleByline(a))
-	r.blocks = articleBlocks(a.Markdown, a.Body)
-	if len(r.blocks) > 0 && r.blocks[0].Kind == blockHeading && strings.EqualFold(r.blocks[0].Text, strings.TrimSpace(a.Title)) {
-		r.blocks = r.blocks[1:] // the title is shown above already
-	}
-	r.labels = r.labels[:0]
-	r.marks = r.marks[:0]
-	objects := make([]fyne.CanvasObject, 0, len(r.blocks))
-	for _, b := range r.blocks {
-		label := blockLabel(b)
-		mark := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
-		mark.SetMinSize(fyne.NewSize(4, 0))
-		mark.Hide()
-		r.labels = append(r.labels, label)
-		r.marks = append(r.marks, mark)
-		objects = append(objects, container.NewBorder(nil, blockLinks(b.Links), mark, nil, label))
-	}
-	r.rows = objects
+	r.images = newArticleImages(r.ui, a.ID)
+	r.view.Images = r.images
+	r.find.close()
+	r.banner.Objects = nil
 	if a.FetchError != "" {
-		objects = append([]fyne.CanvasObject{r.fetchBanner(a)}, objects...)
+		r.banner.Objects = []fyne.CanvasObject{r.fetchBanner(a)}
 	}
-	r.column.Objects = objects
-	r.column.Refresh()
-	r.scroll.ScrollToTop()
-	r.markHighlights(nil)
+	r.banner.Refresh()
 	r.progress = a.Progress
-	if a.Progress > 0 && a.Progress < 1 {
-		r.restorePosition(a)
+	progress := a.Progress
+	if progress >= 1 {
+		progress = 0 // read to the end: open at the top
+	}
+	r.view.SetDoc(r.document(a), progress)
+	r.images.load(r.view)
+}
+
+// document is article a as the reading surface shows it.
+func (r *reader) document(a *store.Article) *readview.Doc {
+	return readview.FromMarkdown(a.Title, articleByline(a), a.Markdown, a.Body)
+}
+
+// refreshMeta shows the byline again after the article's status or tags changed.
+func (r *reader) refreshMeta() {
+	if r.article != nil {
+		r.view.UpdateDoc(r.document(r.article))
 	}
 }
 
-// restorePosition scrolls to where the user stopped reading a. Wrapped labels know their
-// height only once laid out, so it waits for the layout, and gives up if the user scrolls
-// first.
-func (r *reader) restorePosition(a *store.Article) {
-	r.ui.background(func() {
-		for range 20 {
-			time.Sleep(50 * time.Millisecond)
-			restored := make(chan bool, 1)
-			r.ui.do(func() {
-				switch {
-				case r.article != a || r.scroll.Offset.Y != 0:
-					restored <- true // another article, or the user scrolled: leave it
-				case r.scrollable() > 0:
-					r.scrollToFraction(a.Progress)
-					restored <- true
-				default:
-					restored <- false
-				}
-			})
-			if <-restored {
-				return
-			}
+// setTextSize follows the user's text size, keeping the place.
+func (r *reader) setTextSize() {
+	r.view.SetTypography(theme.Size(sizeReadingText), readingMeasure)
+}
+
+// openLink opens a web link of the article in the browser.
+func (r *reader) openLink(link string) {
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+		if r.article != nil && u != nil && u.Scheme == "" && strings.HasPrefix(link, "#") {
+			return // an in-page anchor: nothing to open
 		}
-	})
+		r.ui.status.set("Not opened (only web and mail links open): " + link)
+		return
+	}
+	if err := r.ui.app.OpenURL(u); err != nil {
+		r.ui.status.set("Could not open " + link + ": " + err.Error())
+		return
+	}
+	r.ui.status.set("Opened " + link)
 }
 
 // fetchBanner says why a saved link has no text yet, with a button to fetch it again.
@@ -128,40 +123,24 @@ func (r *reader) fetchBanner(a *store.Article) fyne.CanvasObject {
 // showPlaceholder shows a title and a line of text instead of an article.
 func (r *reader) showPlaceholder(title, text string) {
 	r.article = nil
-	r.blocks, r.labels, r.marks, r.rows = nil, nil, nil, nil
-	r.title.SetText(title)
-	r.meta.SetText("")
-	label := widget.NewLabel(text)
-	label.Wrapping = fyne.TextWrapWord
-	label.SizeName = sizeReadingText
-	r.column.Objects = []fyne.CanvasObject{label}
-	r.column.Refresh()
-	r.scroll.ScrollToTop()
-}
-
-// scrollable is how far the article can scroll, in pixels.
-func (r *reader) scrollable() float32 {
-	return r.scroll.Content.MinSize().Height - r.scroll.Size().Height
-}
-
-func (r *reader) scrollToFraction(f float64) {
-	if h := r.scrollable(); h > 0 {
-		r.scroll.Offset = fyne.NewPos(0, float32(f)*h)
-		r.scroll.Refresh()
-	}
+	r.find.close()
+	r.banner.Objects = nil
+	r.banner.Refresh()
+	r.view.Images = nil
+	r.view.SetDoc(readview.FromMarkdown(title, "", "", text), 0)
 }
 
 // trackProgress follows the scroll position; it is written when the article closes.
 func (r *reader) trackProgress() {
-	if h := r.scrollable(); h > 0 {
-		r.progress = max(0, min(1, float64(r.scroll.Offset.Y/h)))
+	if r.article != nil {
+		r.progress = max(0, min(1, r.view.Progress()))
 	}
 }
 
 func articleByline(a *store.Article) string {
 	var parts []string
 	for _, p := range []string{a.Byline, a.Site} {
-		if p = strings.TrimSpace(p); p != "" {
+		if p = strings.TrimSpace(p); p != "" && !containsFold(parts, p) {
 			parts = append(parts, p)
 		}
 	}
@@ -180,6 +159,15 @@ func articleByline(a *store.Article) string {
 	return strings.Join(parts, " · ")
 }
 
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func itoaMinutes(words int) string {
 	m := (words + 229) / 230
 	if m == 1 {
@@ -188,127 +176,42 @@ func itoaMinutes(words int) string {
 	return fmt.Sprintf("%d minutes", m)
 }
 
-// blockLinks shows a block's links as a line of hyperlinks under it (nil when it has none);
-// they open in the browser.
-func blockLinks(links []link) fyne.CanvasObject {
-	if len(links) == 0 {
-		return nil
-	}
-	var segs []widget.RichTextSegment
-	for i, l := range links {
-		u, err := url.Parse(l.URL)
-		if err != nil {
-			continue
-		}
-		if i > 0 {
-			segs = append(segs, &widget.TextSegment{Text: "  ·  ", Style: widget.RichTextStyleInline})
-		}
-		segs = append(segs, &widget.HyperlinkSegment{Text: l.Text, URL: u})
-	}
-	row := widget.NewRichText(segs...)
-	row.Wrapping = fyne.TextWrapWord
-	return row
+// Highlight colours: translucent, so the words stay readable in every theme.
+var highlightColors = map[string]color.NRGBA{
+	"yellow": {R: 0xf5, G: 0xc8, B: 0x1b, A: 0x66},
+	"green":  {R: 0x4c, G: 0xc3, B: 0x5a, A: 0x55},
+	"blue":   {R: 0x3d, G: 0x9b, B: 0xf0, A: 0x55},
+	"pink":   {R: 0xf0, G: 0x5c, B: 0xa8, A: 0x55},
+	"purple": {R: 0x9b, G: 0x6b, B: 0xe8, A: 0x55},
 }
 
-func blockLabel(b block) *widget.Label {
-	text := b.Text
-	if b.Marker != "" {
-		text = b.Marker + " " + text
+func highlightColor(name string) color.Color {
+	if c, ok := highlightColors[name]; ok {
+		return c
 	}
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Selectable = true
-	l.SizeName = sizeReadingText
-	switch b.Kind {
-	case blockHeading:
-		l.TextStyle = fyne.TextStyle{Bold: true}
-		if b.Level <= 2 {
-			l.SizeName = sizeReadingHeading
-		}
-	case blockQuote:
-		l.TextStyle = fyne.TextStyle{Italic: true}
-	case blockCode:
-		l.TextStyle = fyne.TextStyle{Monospace: true}
-	}
-	return l
+	return highlightColors["yellow"]
 }
 
-// markHighlights shows a bar beside each block that holds one of hs.
+// markHighlights tints the words of each placed highlight.
 func (r *reader) markHighlights(hs []store.Highlight) {
-	for i, b := range r.blocks {
-		marked := false
-		end := b.Start + utf8.RuneCountInString(b.Text)
-		for _, h := range hs {
-			if h.Placed() && b.Start >= 0 && h.Start < end && h.End > b.Start {
-				marked = true
-				break
-			}
-		}
-		if marked {
-			r.marks[i].Show()
-		} else {
-			r.marks[i].Hide()
+	var tints []readview.Tint
+	for _, h := range hs {
+		if h.Placed() {
+			tints = append(tints, readview.Tint{Start: h.Start, End: h.End, Color: highlightColor(h.Color), ID: h.ID})
 		}
 	}
+	r.view.SetTints(tints)
 }
 
-// selection returns the passage the user selected: which block, and the selected text. ok is
-// false when nothing is selected. A label keeps its selection, hidden, after the user selects
-// in another one, so the label with the keyboard focus wins; when none has it (the Highlight
-// button took it) and several hold a selection, which one the user sees is unknown.
-func (r *reader) selection() (blockIndex int, text string, ok bool) {
-	var selected []int
-	for i, l := range r.labels {
-		if strings.TrimSpace(l.SelectedText()) != "" {
-			selected = append(selected, i)
-		}
-	}
-	if len(selected) == 0 {
-		return 0, "", false
-	}
-	if focused, isObject := r.ui.win.Canvas().Focused().(fyne.CanvasObject); isObject {
-		driver := fyne.CurrentApp().Driver()
-		at := driver.AbsolutePositionForObject(focused)
-		for _, i := range selected {
-			if driver.AbsolutePositionForObject(r.labels[i]) == at {
-				return i, r.labels[i].SelectedText(), true
-			}
-		}
-	}
-	if len(selected) == 1 {
-		return selected[0], r.labels[selected[0]].SelectedText(), true
-	}
-	r.clearSelection()
-	return 0, "", false
-}
-
-// clearSelection drops every selection (resetting a label's text clears its selection).
-func (r *reader) clearSelection() {
-	for _, l := range r.labels {
-		if l.SelectedText() != "" {
-			l.SetText(l.Text)
-		}
-	}
-}
-
-// scrollToBlock brings block i into view.
-func (r *reader) scrollToBlock(i int) {
-	if i < 0 || i >= len(r.rows) {
+// showPassage scrolls to body offsets [start, end), marks them for a moment and keeps the place
+// as where the user is.
+func (r *reader) showPassage(start, end int) {
+	if start < 0 {
 		return
 	}
-	driver := fyne.CurrentApp().Driver()
-	y := driver.AbsolutePositionForObject(r.rows[i]).Y - driver.AbsolutePositionForObject(r.scroll.Content).Y
-	r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-theme.Padding()*4)))
-}
-
-// blockAt returns the index of the block that holds rune offset pos of the body, or -1.
-func (r *reader) blockAt(pos int) int {
-	for i, b := range r.blocks {
-		if b.Start >= 0 && pos >= b.Start && pos < b.Start+utf8.RuneCountInString(b.Text) {
-			return i
-		}
-	}
-	return -1
+	r.view.ScrollToBody(start)
+	r.view.Flash(readview.Tint{Start: start, End: end, Color: theme.Color(theme.ColorNameSelection)}, flashTime)
+	r.trackProgress()
 }
 
 // saveProgress records, in the background, where the user is in the article, so it reopens
@@ -337,4 +240,90 @@ func (r *reader) progressChange() (id int64, progress float64, changed bool) {
 	}
 	a.Progress = r.progress
 	return a.ID, r.progress, true
+}
+
+// articleImages gives the reading surface the article's stored images: their sizes once the
+// list is read, their pixels decoded in the background.
+type articleImages struct {
+	ui    *window
+	id    int64
+	mu    sync.Mutex
+	infos map[string]store.ImageInfo
+}
+
+func newArticleImages(ui *window, id int64) *articleImages {
+	return &articleImages{ui: ui, id: id}
+}
+
+// load reads which images the article has, then lays the view out again with their sizes.
+func (ai *articleImages) load(v *readview.View) {
+	ai.ui.background(func() {
+		infos, err := ai.ui.db.ArticleImageInfo(context.Background(), ai.id)
+		if err != nil || len(infos) == 0 {
+			return
+		}
+		ai.mu.Lock()
+		ai.infos = infos
+		ai.mu.Unlock()
+		ai.ui.do(func() {
+			if v.Images == ai {
+				v.ImagesChanged()
+			}
+		})
+	})
+}
+
+// Size is part of readview.ImageSource.
+func (ai *articleImages) Size(src string) (float32, float32, bool) {
+	ai.mu.Lock()
+	defer ai.mu.Unlock()
+	info, ok := ai.infos[src]
+	if !ok || info.Width <= 0 || info.Height <= 0 || !decodable(info.Mime) {
+		return 0, 0, false
+	}
+	return float32(info.Width), float32(info.Height), true
+}
+
+func decodable(mime string) bool {
+	switch mime {
+	case "image/png", "image/jpeg", "image/gif":
+		return true
+	}
+	return false
+}
+
+// maxImageWidth is the widest an image is kept decoded: twice a wide column, enough for a
+// sharp picture on a HiDPI screen without holding a camera's full resolution.
+const maxImageWidth = 1600
+
+// Load is part of readview.ImageSource.
+func (ai *articleImages) Load(src string, done func(image.Image)) {
+	ai.mu.Lock()
+	info, ok := ai.infos[src]
+	ai.mu.Unlock()
+	if !ok || !decodable(info.Mime) {
+		done(nil)
+		return
+	}
+	ai.ui.background(func() {
+		var img image.Image
+		if data, _, err := ai.ui.db.Image(context.Background(), info.Hash); err == nil {
+			if decoded, _, err := image.Decode(bytes.NewReader(data)); err == nil {
+				img = shrink(decoded, maxImageWidth)
+			}
+		}
+		ai.ui.do(func() { done(img) })
+	})
+}
+
+// shrink scales img down to at most width pixels wide.
+func shrink(img image.Image, width int) image.Image {
+	b := img.Bounds()
+	if b.Dx() <= width {
+		return img
+	}
+	h := b.Dy() * width / b.Dx()
+	out := image.NewNRGBA(image.Rect(0, 0, width, max(h, 1)))
+	draw.ApproxBiLinear.Scale(out, out.Bounds(), img, b, draw.Src, nil)
+	return out
 }

@@ -99,6 +99,7 @@ func (ui *window) zoom(step float64) {
 	scale = max(0.7, min(2.0, scale))
 	prefs.SetFloat(prefReaderScale, scale)
 	applyTheme(ui.app)
+	ui.reader.setTextSize()
 }
 
 // setThemeMode switches between following the system, light and dark, and remembers it.

@@ -97,12 +97,13 @@ func TestFirstRunShowsWelcomeArticle(t *testing.T) {
 	if len(ui.library.shown) != 1 || ui.library.shown[0].Title != "Welcome to Lectern" {
 		t.Fatalf("library shows %+v, want the welcome article", ui.library.shown)
 	}
-	if ui.article == nil || ui.reader.title.Text != "Welcome to Lectern" {
-		t.Fatalf("reader shows %q, want the welcome article open", ui.reader.title.Text)
+	blocks := ui.reader.view.Doc().Blocks
+	if ui.article == nil || blocks[0].Text.String() != "Welcome to Lectern" {
+		t.Fatalf("reader shows %q, want the welcome article open", blocks[0].Text.String())
 	}
 	var text []string
-	for _, l := range ui.reader.labels {
-		text = append(text, l.Text)
+	for _, b := range blocks {
+		text = append(text, b.Text.String())
 	}
 	if all := strings.Join(text, "\n"); !strings.Contains(all, "Ctrl+K") {
 		t.Errorf("the reader does not show the shortcuts:\n%s", all)
@@ -201,11 +202,8 @@ func TestHighlightSelection(t *testing.T) {
 	ui := newTestWindow(t)
 	// Select a passage with a mouse drag across the start of the first paragraph (test.Drag
 	// takes the position where the drag ends).
-	i := 1
-	label := ui.reader.labels[i]
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(label)
-	test.Drag(ui.win.Canvas(), pos.Add(fyne.NewPos(132, 14)), 120, 0)
-	_, text, ok := ui.reader.selection()
+	dragIn(ui, 3)
+	_, _, text, ok := ui.reader.view.Selection()
 	if !ok || len(text) < 4 {
 		t.Fatalf("dragging over the paragraph selected %q", text)
 	}
@@ -222,8 +220,8 @@ func TestHighlightSelection(t *testing.T) {
 	if got := string(body[hs[0].Start:hs[0].End]); got != hs[0].Quote {
 		t.Errorf("highlight offsets point at %q, want %q", got, hs[0].Quote)
 	}
-	if !ui.reader.marks[i].Visible() {
-		t.Error("the highlighted block is not marked in the reader")
+	if _, _, _, still := ui.reader.view.Selection(); still {
+		t.Error("the selection stays after Ctrl+H")
 	}
 }
 
@@ -246,13 +244,7 @@ func TestReadingPositionIsRemembered(t *testing.T) {
 	welcome := ui.article.ID
 	ui.openArticle(id)
 	settle(ui)
-	h := ui.reader.scrollable()
-	if h <= 0 {
-		t.Fatalf("the long article does not scroll (scrollable %v)", h)
-	}
-	ui.reader.scroll.Refresh() // lay out the new article, as the next frame would
-	ui.reader.scroll.ScrollToOffset(fyne.NewPos(0, h/2))
-	ui.reader.trackProgress()
+	ui.reader.view.SetProgress(0.5)
 	ui.openArticle(welcome)
 	settle(ui)
 	a, _ := ui.db.Article(ctx, id)
@@ -261,7 +253,7 @@ func TestReadingPositionIsRemembered(t *testing.T) {
 	}
 	ui.openArticle(id)
 	settle(ui)
-	if got := ui.reader.scroll.Offset.Y / ui.reader.scrollable(); got < 0.45 || got > 0.55 {
+	if got := ui.reader.view.Progress(); got < 0.45 || got > 0.55 {
 		t.Fatalf("reopened at %.2f of the article, want about 0.5", got)
 	}
 }

@@ -20,7 +20,7 @@ type renderer struct {
 	alts    map[int]*canvas.Text
 	rects   []*canvas.Rectangle // reused each frame
 	objects []fyne.CanvasObject
-	variant fyne.ThemeVariant
+	fg      color.Color // the theme's text colour the kept texts were made in
 }
 
 type fragKey struct {
@@ -69,9 +69,9 @@ func (r *renderer) build() {
 	if lay == nil {
 		return
 	}
-	variant := fyne.CurrentApp().Settings().ThemeVariant()
-	if lay != r.lay || variant != r.variant {
-		r.lay, r.variant = lay, variant
+	fg := r.color(theme.ColorNameForeground)
+	if lay != r.lay || fg != r.fg {
+		r.lay, r.fg = lay, fg
 		clear(r.texts)
 		clear(r.images)
 		clear(r.alts)
@@ -150,7 +150,6 @@ func (r *renderer) build() {
 	}
 
 	// Text.
-	fg := r.color(theme.ColorNameForeground)
 	muted := r.color(theme.ColorNamePlaceHolder)
 	link := r.color(theme.ColorNameHyperlink)
 	codeBg := r.color(theme.ColorNameInputBackground)

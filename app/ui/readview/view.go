@@ -40,6 +40,8 @@ type View struct {
 	OnTintTapped func(t Tint)
 
 	Images ImageSource
+	// Do runs f on the UI goroutine (fyne.Do unless set).
+	Do func(f func())
 
 	doc      *Doc
 	size     float32 // text size
@@ -89,6 +91,13 @@ func (v *View) SetDoc(d *Doc, progress float64) {
 	v.decoded = map[string]image.Image{}
 	v.loading = map[string]bool{}
 	v.Refresh()
+}
+
+// UpdateDoc shows d in place of the doc shown, which it changes little (a byline), keeping
+// the place and the selection.
+func (v *View) UpdateDoc(d *Doc) {
+	v.doc = d
+	v.relayout()
 }
 
 // Doc is the document shown.
@@ -201,6 +210,27 @@ func (v *View) Progress() float64 {
 	return 0
 }
 
+// SetProgress scrolls to fraction f of the article.
+func (v *View) SetProgress(f float64) {
+	v.ensureLayout(v.Size().Width)
+	if v.lay == nil || v.Size().Height == 0 {
+		v.pending = f
+		return
+	}
+	v.scrollTo(float32(f) * v.maxOffset())
+}
+
+// PointOf is where position p is drawn, in the view's coordinates: the left of its rune, at
+// the middle of its line.
+func (v *View) PointOf(p Pos) fyne.Position {
+	if v.lay == nil || p.Box < 0 || p.Box >= len(v.lay.Boxes) {
+		return fyne.Position{}
+	}
+	b := &v.lay.Boxes[p.Box]
+	ln := &b.Lines[b.lineOf(p.Rune)]
+	return fyne.NewPos(v.columnX()+b.X+v.lay.runeX(ln, p.Rune), v.pad()-v.offset+ln.Y+ln.H/2)
+}
+
 // Offset is the scroll offset in pixels.
 func (v *View) Offset() float32 { return v.offset }
 
@@ -238,8 +268,12 @@ func (v *View) ScrollToBody(off int) {
 func (v *View) Flash(t Tint, d time.Duration) {
 	v.flash = &t
 	v.Refresh()
+	do := v.Do
+	if do == nil {
+		do = fyne.Do
+	}
 	time.AfterFunc(d, func() {
-		fyne.Do(func() {
+		do(func() {
 			if v.flash != nil && *v.flash == t {
 				v.flash = nil
 				v.Refresh()
