@@ -9,7 +9,10 @@ import (
 	"io"
 	"os"
 	"path"
+	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 
 	"lectern/store"
 )
@@ -116,11 +119,13 @@ func parseAs(f format, name string, data []byte, contentType string) (*store.Art
 	return a, nil
 }
 
-// tidyMetadata makes the one-line fields one valid line each and makes sure there is a title.
+// tidyMetadata makes the one-line fields one valid line each, cleans the byline up and makes
+// sure there is a title.
 func tidyMetadata(a *store.Article) {
 	for _, field := range []*string{&a.Title, &a.Byline, &a.Site, &a.Lang, &a.Excerpt} {
 		*field = strings.Join(strings.Fields(strings.ToValidUTF8(*field, "")), " ")
 	}
+	tidyByline(a)
 	if a.Title == "" {
 		a.Title = titleFromText(a.Body)
 	}
@@ -132,6 +137,119 @@ func tidyMetadata(a *store.Article) {
 }
 
 var errEmpty = errors.New("the file is empty")
+
+// bylineSeparators split a byline into its parts ("Jane Doe | The Paper").
+const bylineSeparators = "|·•—–;"
+
+// bylinePrefix is what a byline may start with before the author's name.
+var bylinePrefix = regexp.MustCompile(`(?i)^(?:(?:(?:written|posted|words|story|text|reported|reporting|authored|published|photos?)\s+)?by\b|authors?\s*:)[\s:]*`)
+
+// tidyByline leaves in the byline the author's name: without "By", without the separators
+// around it, once when the page gave it twice, and nothing when it is only a date or an
+// address. A byline that is the site's name keeps it, and Site becomes the page's host name
+// (a person's blog names the site after the person) or, for a file, nothing.
+func tidyByline(a *store.Article) {
+	var parts []string
+	dropped := false
+	for _, part := range strings.FieldsFunc(a.Byline, func(r rune) bool { return strings.ContainsRune(bylineSeparators, r) }) {
+		part = trimBylinePart(part)
+		switch {
+		case part == "", dateLike(part), urlLike(part):
+			dropped = true
+			continue
+		case slices.ContainsFunc(parts, func(p string) bool { return sameName(p, part) }):
+			dropped = true
+			continue
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) > 1 && a.Site != "" {
+		kept := slices.DeleteFunc(slices.Clone(parts), func(p string) bool { return sameName(p, a.Site) })
+		if len(kept) > 0 && len(kept) < len(parts) {
+			parts, dropped = kept, true
+		}
+	}
+	byline := strings.Join(parts, ", ")
+	if !dropped && len(parts) > 0 {
+		// Keep the page's own separators.
+		byline = trimBylinePart(a.Byline)
+	}
+	a.Byline = byline
+	if a.Byline != "" && sameName(a.Byline, a.Site) {
+		a.Site = ""
+		if u := webURL(a.Source); u != nil && !sameName(u.Hostname(), a.Byline) {
+			a.Site = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+}
+
+// trimBylinePart removes from one part of a byline the separators around it, "By" before
+// it, the dates after it ("Jane Doe, March 3, 2020") and its repetition ("Jane Doe Jane Doe").
+func trimBylinePart(s string) string {
+	const edges = " \t|·•—–-:,;/"
+	s = strings.Trim(s, edges)
+	if m := bylinePrefix.FindString(s); m != "" && len(m) < len(s) {
+		s = strings.Trim(s[len(m):], edges)
+	}
+	pieces := strings.Split(s, ",")
+	for len(pieces) > 1 && dateLike(pieces[len(pieces)-1]) {
+		pieces = pieces[:len(pieces)-1]
+	}
+	s = strings.Trim(strings.Join(pieces, ","), edges)
+	if words := strings.Fields(s); len(words)%2 == 0 && len(words) > 0 && slices.Equal(words[:len(words)/2], words[len(words)/2:]) {
+		s = strings.Join(words[:len(words)/2], " ")
+	}
+	if half := len(s) / 2; len(s)%2 == 0 && half > 0 && s[:half] == s[half:] {
+		s = s[:half]
+	}
+	return s
+}
+
+// sameName compares two names ignoring case and white space.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), ""), strings.Join(strings.Fields(b), ""))
+}
+
+// dateWords are the words of a date or time that are not numbers.
+var dateWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`january february march april may june july august september october
+		november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+		thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun am pm a.m. p.m.
+		at on updated last published posted modified edited date gmt utc est edt cst cdt pst pdt bst
+		cet cest of the`) {
+		dateWords[w] = true
+	}
+}
+
+var dateNumber = regexp.MustCompile(`^[0-9][0-9:/.\-]*(?:st|nd|rd|th|h)?$`)
+
+// dateLike reports whether s is only a date or a time ("Last Updated: January 7, 2025").
+func dateLike(s string) bool {
+	digits := false
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' }) {
+		w = strings.Trim(w, ":")
+		switch {
+		case w == "":
+		case dateNumber.MatchString(w):
+			digits = true
+		case dateWords[strings.TrimSuffix(w, ".")] || dateWords[w]:
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+// urlLike reports whether s is a web address rather than a name.
+func urlLike(s string) bool {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	if isWebURL(lower) || strings.HasPrefix(lower, "www.") || strings.Contains(lower, "://") {
+		return true
+	}
+	return !strings.ContainsAny(lower, " \t") && strings.Contains(lower, ".") && strings.Contains(lower, "/")
+}
 
 // ParseFile reads and parses one file no larger than DefaultMaxBytes.
 func ParseFile(path string) (*store.Article, error) {
