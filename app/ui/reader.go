@@ -5,10 +5,10 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // stored images are decoded by the formats ingest keeps
 	_ "image/jpeg"
 	_ "image/png"
-	"image/color"
 	"net/url"
 	"strings"
 	"sync"

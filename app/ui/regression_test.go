@@ -100,7 +100,7 @@ func TestCommentTypedBeforeCtrlHIsKept(t *testing.T) {
 	ui.highlightSelection()
 	settle(ui)
 	time.Sleep(500 * time.Millisecond) // not a double click
-	dragIn(ui, 5) // the next passage, selected before commenting on the first
+	dragIn(ui, 5)                      // the next passage, selected before commenting on the first
 	entry := findComment(ui)
 	c.Focus(entry)
 	typeFocused(c, "my important thought")
