@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -18,6 +19,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -27,13 +29,53 @@ import (
 
 var errNoReadableText = errors.New("no readable text was found in the page")
 
-// markdownConverter is safe for concurrent use once built.
-var markdownConverter = converter.NewConverter(converter.WithPlugins(
-	base.NewBasePlugin(),
-	commonmark.NewCommonmarkPlugin(),
-	strikethrough.NewStrikethroughPlugin(),
-	table.NewTablePlugin(),
-))
+// markdownConverter is safe for concurrent use once built. A link without text (an icon, a
+// permalink whose symbol was removed) or without an address is left out, or kept as its text.
+var markdownConverter = newMarkdownConverter()
+
+func newMarkdownConverter() *converter.Converter {
+	conv := converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(
+			commonmark.WithLinkEmptyContentBehavior(commonmark.LinkBehaviorSkip),
+			commonmark.WithLinkEmptyHrefBehavior(commonmark.LinkBehaviorSkip),
+		),
+		strikethrough.NewStrikethroughPlugin(),
+		table.NewTablePlugin(),
+	))
+	conv.Register.Renderer(renderNestedList, converter.PriorityEarly)
+	return conv
+}
+
+// nestedListMark is set on a nested list while the commonmark plugin renders it.
+const nestedListMark = "data-lectern-nested"
+
+// renderNestedList keeps a list nested in a list item's text tight: the commonmark plugin
+// separates it from the text before it by a blank line, which makes the outer list loose
+// (its items spaced like paragraphs) in CommonMark. One newline is enough, since a bullet
+// list, or an ordered list starting at 1, may interrupt a paragraph.
+func renderNestedList(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	if n.Type != html.ElementNode || (n.Data != "ul" && n.Data != "ol") || n.Parent == nil || n.Parent.Data != "li" {
+		return converter.RenderTryNext
+	}
+	if attribute(n, nestedListMark) != "" {
+		return converter.RenderTryNext
+	}
+	if n.Data == "ol" && strings.TrimSpace(attribute(n, "start")) != "" && strings.TrimSpace(attribute(n, "start")) != "1" {
+		return converter.RenderTryNext
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: nestedListMark, Val: "1"})
+	var buf bytes.Buffer
+	ctx.RenderNodes(ctx, &buf, n)
+	n.Attr = n.Attr[:len(n.Attr)-1]
+	list := bytes.TrimLeft(buf.Bytes(), "\n")
+	if len(list) == 0 {
+		return converter.RenderSuccess
+	}
+	w.WriteString("\n")
+	w.Write(list)
+	return converter.RenderSuccess
+}
 
 // parseHTML extracts the readable article from a page. contentType is the HTTP header that
 // came with a fetched page (it may name the charset). When name is the page's http(s) URL, it
@@ -60,6 +102,9 @@ func parseHTML(data []byte, contentType, name string) (*store.Article, error) {
 		return nil, errNoReadableText
 	}
 	removeUnsafeMarkup(page.Node)
+	// Body and Markdown are both derived from page.Node, so what tidyArticle changes
+	// changes both alike (the reader finds each Markdown block's text in Body).
+	tidyArticle(page.Node, pageURL)
 	body := normalizeBody(render.InnerText(page.Node))
 	if body == "" {
 		return nil, errNoReadableText
@@ -271,4 +316,398 @@ func unsafeURL(v string) bool {
 		}
 	}
 	return false
+}
+
+// tidyArticle fixes, in the extracted article, what reads badly once it is flattened to text
+// and Markdown: permalink markers in headings ("Title#", "Title¶"), superscripts and
+// subscripts glued to the word before them ("reference1"), tables that one paragraph in one
+// cell would turn into a run of loose paragraphs, captions that read like the text around
+// them, and protocol-relative addresses in a local file, which has no scheme to lend them.
+func tidyArticle(root *html.Node, pageURL *url.URL) {
+	var headings, scripts, tables, captions []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				headings = append(headings, n)
+			case "sup", "sub":
+				// A script inside a script is handled with it.
+				scripts = append(scripts, n)
+				return
+			case "table":
+				tables = append(tables, n)
+			case "figcaption":
+				captions = append(captions, n)
+			case "pre", "code", "kbd", "samp":
+				return
+			}
+			if pageURL == nil {
+				for i, attr := range n.Attr {
+					if (attr.Key == "href" || attr.Key == "src") && strings.HasPrefix(strings.TrimSpace(attr.Val), "//") {
+						n.Attr[i].Val = "https:" + strings.TrimSpace(attr.Val)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, h := range headings {
+		removePermalinks(h, pageURL)
+	}
+	for _, s := range scripts {
+		readableScript(s)
+	}
+	for _, t := range tables {
+		flattenTableCells(t)
+	}
+	for _, c := range captions {
+		emphasizeInline(c)
+	}
+}
+
+// removePermalinks removes from a heading the links to itself that only show a symbol ("#",
+// "¶", "§", "🔗", an icon), and keeps as plain text a heading's in-page link that has words.
+func removePermalinks(h *html.Node, pageURL *url.URL) {
+	var links []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Data == "a" {
+				links = append(links, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(h)
+	for _, a := range links {
+		href := strings.TrimSpace(attribute(a, "href"))
+		inPage := inPageLink(href, pageURL)
+		if permalinkMark(nodeText(a)) && (inPage || href == "" || strings.Contains(href, "#")) {
+			// A heading that is nothing but its mark keeps it.
+			if text := nodeText(h); strings.TrimSpace(strings.Replace(text, nodeText(a), "", 1)) != "" {
+				a.Parent.RemoveChild(a)
+				continue
+			}
+		}
+		if inPage {
+			unwrap(a)
+		}
+	}
+}
+
+// inPageLink reports whether href points into the page itself.
+func inPageLink(href string, pageURL *url.URL) bool {
+	if strings.HasPrefix(href, "#") {
+		return true
+	}
+	if pageURL == nil || href == "" {
+		return false
+	}
+	u, err := pageURL.Parse(href)
+	if err != nil || u.Fragment == "" {
+		return false
+	}
+	page := *pageURL
+	page.Fragment, page.RawFragment, u.Fragment, u.RawFragment = "", "", "", ""
+	return u.String() == page.String()
+}
+
+// permalinkMark reports whether a link's text is only what sites show for a link to a
+// heading: nothing (an icon), or a symbol such as "#", "¶", "§" or "🔗".
+func permalinkMark(text string) bool {
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Variation_Selector, r) || r == '\u200b' || r == '\u200d' {
+			return -1
+		}
+		return r
+	}, text)
+	for _, r := range text {
+		if !strings.ContainsRune("#¶§🔗⚓∞", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// unwrap replaces n by its children.
+func unwrap(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = n.FirstChild {
+		n.RemoveChild(c)
+		n.Parent.InsertBefore(c, n)
+	}
+	n.Parent.RemoveChild(n)
+}
+
+// nodeText is the text of n and its descendants, as it is in the HTML.
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			} else {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// superscripts and subscripts are the characters Unicode has for what a <sup> or a <sub>
+// holds (capital superscript letters are left out: common fonts lack them).
+var (
+	superscripts = scriptTable("0123456789+-−=()abcdefghijklmnoprstuvwxyz",
+		"⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+	subscripts = scriptTable("0123456789+-−=()aehijklmnoprstuvx",
+		"₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+	// wordSuperscripts have a character of their own.
+	wordSuperscripts = map[string]string{"TM": "™", "SM": "℠"}
+	// ordinalSuffixes follow a number in a <sup> ("19<sup>th</sup>"), and read (and are
+	// searched for) as "19th".
+	ordinalSuffixes = map[string]bool{
+		"st": true, "nd": true, "rd": true, "th": true, "e": true, "er": true, "re": true, "ère": true,
+		"ème": true, "eme": true, "es": true, "ers": true, "res": true, "o": true, "a": true, "os": true,
+		"as": true, "º": true, "ª": true, "nd.": true, "d": true,
+	}
+)
+
+func scriptTable(from, to string) map[rune]rune {
+	f, t := []rune(from), []rune(to)
+	if len(f) != len(t) {
+		panic("scriptTable: lengths differ")
+	}
+	m := make(map[rune]rune, len(f))
+	for i, r := range f {
+		m[r] = t[i]
+	}
+	return m
+}
+
+// maxScriptRunes is the longest superscript or subscript written with Unicode's characters.
+const maxScriptRunes = 10
+
+// readableScript keeps a <sup> or <sub> readable once its text is flat: written with
+// Unicode's superscript or subscript characters when they exist for all of it ("x²",
+// "H₂O", "reference¹"), and otherwise in brackets when it would be glued to the text around
+// it ("note[a, b]"). Its links and their addresses are kept. Ordinals stay as they are
+// ("19th").
+func readableScript(n *html.Node) {
+	compact := strings.Join(strings.Fields(nodeText(n)), "")
+	if compact == "" {
+		return
+	}
+	before, after := runeBefore(n), runeAfter(n)
+	if n.Data == "sup" && unicode.IsDigit(before) && ordinalSuffixes[strings.ToLower(compact)] {
+		return
+	}
+	table := superscripts
+	if n.Data == "sub" {
+		table = subscripts
+	}
+	if word, ok := wordSuperscripts[compact]; ok && n.Data == "sup" {
+		for c := n.FirstChild; c != nil; c = n.FirstChild {
+			n.RemoveChild(c)
+		}
+		n.AppendChild(&html.Node{Type: html.TextNode, Data: word})
+		return
+	}
+	if utf8.RuneCountInString(compact) <= maxScriptRunes && allMapped(compact, table) {
+		mapText(n, table)
+		return
+	}
+	glued := before != 0 && !unicode.IsSpace(before) || unicode.IsLetter(after) || unicode.IsDigit(after)
+	bracketed := strings.IndexAny(compact, "[(") == 0 && strings.LastIndexAny(compact, "])") == len(compact)-1
+	if glued && !bracketed {
+		n.InsertBefore(&html.Node{Type: html.TextNode, Data: "["}, n.FirstChild)
+		n.AppendChild(&html.Node{Type: html.TextNode, Data: "]"})
+	}
+}
+
+func allMapped(s string, table map[rune]rune) bool {
+	for _, r := range s {
+		if _, ok := table[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// mapText rewrites every text node under n with table, leaving out white space.
+func mapText(n *html.Node, table map[rune]rune) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.TextNode {
+			mapText(c, table)
+			continue
+		}
+		c.Data = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return table[r]
+		}, c.Data)
+	}
+}
+
+// inlineElements are the elements that flow inside a line of text.
+var inlineElements = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "big": true, "cite": true,
+	"code": true, "data": true, "del": true, "dfn": true, "em": true, "font": true, "i": true,
+	"ins": true, "kbd": true, "label": true, "mark": true, "q": true, "s": true, "samp": true,
+	"small": true, "span": true, "strike": true, "strong": true, "sub": true, "sup": true,
+	"time": true, "tt": true, "u": true, "var": true,
+}
+
+func isInline(n *html.Node) bool {
+	return n.Type != html.ElementNode || inlineElements[n.Data]
+}
+
+// runeBefore is the character just before n in its line of text, or 0 at the line's start.
+func runeBefore(n *html.Node) rune {
+	for cur := n; cur != nil && isInline(cur); cur = cur.Parent {
+		for s := cur.PrevSibling; s != nil; s = s.PrevSibling {
+			if !isInline(s) || s.Data == "br" {
+				return 0
+			}
+			if text := nodeText(s); text != "" {
+				r, _ := utf8.DecodeLastRuneInString(text)
+				return r
+			}
+		}
+	}
+	return 0
+}
+
+// runeAfter is the character just after n in its line of text, or 0 at the line's end.
+func runeAfter(n *html.Node) rune {
+	for cur := n; cur != nil && isInline(cur); cur = cur.Parent {
+		for s := cur.NextSibling; s != nil; s = s.NextSibling {
+			if !isInline(s) {
+				return 0
+			}
+			if text := nodeText(s); text != "" {
+				r, _ := utf8.DecodeRuneInString(text)
+				return r
+			}
+		}
+	}
+	return 0
+}
+
+// maxFlatCellRunes is the longest table cell whose paragraphs are joined into one line; a
+// table with longer cells is laid out as text (it is more likely a page's layout).
+const maxFlatCellRunes = 800
+
+// cellBlocks are the elements that break a table cell's text into lines.
+var cellBlocks = map[string]bool{
+	"p": true, "div": true, "section": true, "article": true, "header": true, "footer": true,
+	"figure": true, "figcaption": true, "center": true, "dl": true, "dt": true, "dd": true,
+	"address": true, "details": true, "summary": true, "main": true, "aside": true,
+}
+
+// flattenTableCells joins the paragraphs and line breaks inside a table's cells with spaces,
+// so that the table can be a Markdown table: html-to-markdown writes any table with a line
+// break in a cell as loose text, and one paragraph in one cell of a long table is enough.
+// Tables with what cannot be joined (lists, nested tables, code, headings) or long cells
+// are left to be written as text.
+func flattenTableCells(t *html.Node) {
+	if strings.EqualFold(attribute(t, "role"), "presentation") {
+		return
+	}
+	var cells []*html.Node
+	ok := true
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && ok; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.Data {
+			case "table", "ul", "ol", "hr", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6":
+				ok = false
+				return
+			case "td", "th":
+				if utf8.RuneCountInString(strings.TrimSpace(nodeText(c))) > maxFlatCellRunes {
+					ok = false
+					return
+				}
+				cells = append(cells, c)
+			}
+			walk(c)
+		}
+	}
+	walk(t)
+	if !ok {
+		return
+	}
+	for _, cell := range cells {
+		joinLines(cell)
+	}
+}
+
+// joinLines replaces the line breaks and block elements under n by spaces.
+func joinLines(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			joinLines(c)
+			switch {
+			case c.Data == "br":
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+				n.RemoveChild(c)
+			case cellBlocks[c.Data]:
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+				if next != nil {
+					n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, next)
+				}
+				unwrap(c)
+			}
+		}
+		c = next
+	}
+}
+
+// emphasizeInline puts the runs of text and inline elements under n in <em>, so that a
+// caption reads as one: "*The caption*" under its image.
+func emphasizeInline(n *html.Node) {
+	var run []*html.Node
+	flush := func() {
+		defer func() { run = run[:0] }()
+		text := ""
+		for _, c := range run {
+			text += nodeText(c)
+		}
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		if len(run) == 1 && run[0].Type == html.ElementNode && (run[0].Data == "em" || run[0].Data == "i") {
+			return
+		}
+		em := &html.Node{Type: html.ElementNode, Data: "em", DataAtom: atom.Em}
+		n.InsertBefore(em, run[0])
+		for _, c := range run {
+			n.RemoveChild(c)
+			em.AppendChild(c)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if isInline(c) && !(c.Type == html.ElementNode && c.Data == "br") {
+			run = append(run, c)
+			continue
+		}
+		flush()
+		if c.Type == html.ElementNode {
+			emphasizeInline(c)
+		}
+	}
+	flush()
 }
