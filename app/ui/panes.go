@@ -70,6 +70,8 @@ type panes struct {
 	size           fyne.Size
 	// changed runs after the user changed a width or a choice, to remember it.
 	changed func()
+	// hidden runs when a side pane has just been hidden, to take the focus from it.
+	hidden func(s *sidePane)
 }
 
 func newPanes(library, reader, notes fyne.CanvasObject, libraryPx, notesPx float32) *panes {
@@ -142,10 +144,14 @@ func (p *panes) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		x += w
 	}
 	side := func(s *sidePane, w float32) {
+		was := s.shown
 		s.shown, s.width = w > 0, w
 		if w == 0 {
 			s.obj.Hide()
 			s.divider.Hide()
+			if was && p.hidden != nil {
+				p.hidden(s)
+			}
 			return
 		}
 		s.obj.Show()
@@ -256,6 +262,19 @@ func (ui *window) rememberPanes() {
 	prefs.SetFloat(prefNotesPx, float64(ui.panes.notes.px))
 	prefs.SetString(prefLibraryShown, string(ui.panes.library.choice))
 	prefs.SetString(prefNotesShown, string(ui.panes.notes.choice))
+}
+
+// paneHidden takes the focus from a side pane that has just been hidden, so that keys do
+// not go on typing into what cannot be seen.
+func (ui *window) paneHidden(s *sidePane) {
+	if s == &ui.panes.notes {
+		ui.notes.unfocus()
+		return
+	}
+	c := ui.win.Canvas()
+	if f := c.Focused(); f != nil && (f == fyne.Focusable(ui.library.query) || f == fyne.Focusable(ui.library.list)) {
+		c.Unfocus()
+	}
 }
 
 // toggleLibrary hides or shows the library (Ctrl+\).

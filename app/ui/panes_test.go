@@ -78,6 +78,13 @@ func TestPanesCollapseAndRestoreFromTheMenu(t *testing.T) {
 		t.Fatalf("after Ctrl+Shift+\\: library %v, notes %v; want both hidden", lib, notes)
 	}
 	menuAction(t, ui, fyne.KeyBackslash, false).Action()
+	// The notes, hidden while a note is being typed, take the focus with them.
+	ui.panes.reveal(&ui.panes.notes)
+	ui.notes.focusNotes()
+	menuAction(t, ui, fyne.KeyBackslash, true).Action()
+	if f := ui.win.Canvas().Focused(); f != nil {
+		t.Fatalf("the hidden notes keep the focus (%T)", f)
+	}
 	menuAction(t, ui, fyne.KeyBackslash, true).Action()
 	if lib, notes, w := shown(ui); !lib || !notes || w != wide {
 		t.Fatalf("restored: library %v, notes %v, reader %v px; want both, reader %v px", lib, notes, w, wide)

@@ -155,6 +155,7 @@ func (ui *window) layout() fyne.CanvasObject {
 	ui.panes.library.choice = paneChoice(prefs.String(prefLibraryShown))
 	ui.panes.notes.choice = paneChoice(prefs.String(prefNotesShown))
 	ui.panes.changed = ui.rememberPanes
+	ui.panes.hidden = ui.paneHidden
 	ui.root = container.NewBorder(nil, ui.status.content(), nil, nil, ui.panes.box)
 	return ui.root
 }
