@@ -89,15 +89,20 @@ const renderChunk = 256
 func writePages(ctx context.Context, db *store.DB, opt Options, tmpl *template.Template,
 	man *manifest, pages []Page, sum *Summary) error {
 	w := &pageWriter{dir: opt.Out, man: man, sum: sum, batch: batch{dir: opt.Out}}
+	images := &assetWriter{dir: opt.Out, done: map[string]bool{}}
 	for start := 0; start < len(pages); start += renderChunk {
 		chunk := pages[start:min(start+renderChunk, len(pages))]
-		files, errs := renderAll(ctx, db, opt, tmpl, chunk)
+		files, assets, errs := renderAll(ctx, db, opt, tmpl, chunk)
 		for i := range chunk {
 			p := &chunk[i]
 			if opt.OnProgress != nil {
 				opt.OnProgress(start+i, len(pages), p.Title)
 			}
 			err := cmp.Or(ctx.Err(), errs[i])
+			if err == nil {
+				// The images first, so that a page never links to one not yet there.
+				err = images.write(ctx, db, assets[i])
+			}
 			if err == nil {
 				err = w.put(p.Kind, p.ID, man.nameFor(opt.Out, p.Kind, p.ID, p.Title), files[i])
 			}
@@ -113,8 +118,9 @@ func writePages(ctx context.Context, db *store.DB, opt Options, tmpl *template.T
 // renderAll renders pages in parallel: text/template spends most of an export's processor
 // time in reflection.
 func renderAll(ctx context.Context, db *store.DB, opt Options, tmpl *template.Template,
-	pages []Page) ([][]byte, []error) {
+	pages []Page) ([][]byte, [][]asset, []error) {
 	files := make([][]byte, len(pages))
+	assets := make([][]asset, len(pages))
 	errs := make([]error, len(pages))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -122,7 +128,7 @@ func renderAll(ctx context.Context, db *store.DB, opt Options, tmpl *template.Te
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range next {
-				files[i], errs[i] = render(ctx, db, opt, tmpl, &pages[i], &buf)
+				files[i], assets[i], errs[i] = render(ctx, db, opt, tmpl, &pages[i], &buf)
 			}
 		})
 	}
@@ -131,32 +137,38 @@ func renderAll(ctx context.Context, db *store.DB, opt Options, tmpl *template.Te
 	}
 	close(next)
 	wg.Wait()
-	return files, errs
+	return files, assets, errs
 }
 
-// render executes the template for p and returns the file's bytes.
+// render executes the template for p and returns the file's bytes and the images it links
+// to. With the full text, the article's stored images are linked in the assets folder.
 func render(ctx context.Context, db *store.DB, opt Options, tmpl *template.Template, p *Page,
-	buf *bytes.Buffer) ([]byte, error) {
+	buf *bytes.Buffer) ([]byte, []asset, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var assets []asset
 	if opt.FullText && p.Kind == KindArticle {
 		a, err := db.Article(ctx, p.ID)
 		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+			return nil, nil, fmt.Errorf("export: %w", err)
+		}
+		images, err := db.ArticleImageInfo(ctx, p.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("export: %w", err)
 		}
 		// A copy, so that the archive's full texts are not all held until the end.
 		withText := *p
-		withText.FullText = a.Markdown
+		withText.FullText, assets = localImages(a.Markdown, images)
 		p = &withText
 	}
 	buf.Reset()
 	if err := tmpl.Execute(buf, p); err != nil {
-		return nil, fmt.Errorf("export %s %d: %w", p.Kind, p.ID, err)
+		return nil, nil, fmt.Errorf("export %s %d: %w", p.Kind, p.ID, err)
 	}
 	// Obsidian and Logseq read UTF-8 only; a stray byte in an imported title must not make
 	// the whole file unreadable.
-	return bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD")), nil
+	return bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD")), assets, nil
 }
 
 // ArticleMarkdown renders one article's notes and highlights as Markdown, without front
