@@ -124,6 +124,8 @@ func TestBlocksSurviveConversion(t *testing.T) {
 		{name: "table with a paragraph in a cell", html: "<table><tr><th>Film</th><th>Plot</th></tr><tr><td>Churuli</td><td>Two officers go in search of a criminal. <p>Based on a short story.</p></td></tr><tr><td>Jango</td><td>A neurosurgeon<br>is stuck.</td></tr></table>",
 			markdown: []string{"| Churuli | Two officers go in search of a criminal. Based on a short story. |", "| Jango   | A neurosurgeon is stuck."},
 			body:     []string{"Two officers go in search of a criminal. Based on a short story."}},
+		{name: "table caption above the table", html: "<table><caption>Films with time loops</caption><tr><th>Film</th><th>Year</th></tr><tr><td>Groundhog Day</td><td>1993</td></tr></table>",
+			markdown: []string{"*Films with time loops*\n\n| Film"}, body: []string{"Films with time loops\n\nFilm"}},
 		{name: "table with a list stays text", html: "<table><tr><th>Name</th><th>Parts</th></tr><tr><td>Mozilla</td><td><ul><li>Corporation</li><li>Foundation</li></ul></td></tr></table>",
 			markdown: []string{"- Corporation\n- Foundation"}},
 		{name: "figure", html: `<figure><img src="https://example.com/cat.jpg" alt="A cat"><figcaption>The cat, <a href="https://example.com/">photographed</a> at home.</figcaption></figure>`,

@@ -322,7 +322,8 @@ func unsafeURL(v string) bool {
 // and Markdown: permalink markers in headings ("Title#", "Title¶"), superscripts and
 // subscripts glued to the word before them ("reference1"), tables that one paragraph in one
 // cell would turn into a run of loose paragraphs, captions that read like the text around
-// them, and protocol-relative addresses in a local file, which has no scheme to lend them.
+// them (or, for a table's, that Markdown would move under it), and protocol-relative
+// addresses in a local file, which has no scheme to lend them.
 func tidyArticle(root *html.Node, pageURL *url.URL) {
 	var headings, scripts, tables, captions []*html.Node
 	var walk func(*html.Node)
@@ -362,11 +363,40 @@ func tidyArticle(root *html.Node, pageURL *url.URL) {
 		readableScript(s)
 	}
 	for _, t := range tables {
+		if c := tableCaption(t); c != nil {
+			captions = append(captions, c)
+		}
 		flattenTableCells(t)
 	}
 	for _, c := range captions {
 		emphasizeInline(c)
 	}
+}
+
+// tableCaption moves a table's <caption> out of it, into a paragraph just above it, and
+// returns that paragraph. html-to-markdown writes a caption under its table, while the
+// body has it above, where it is in the HTML: the reader would not find it in the body.
+func tableCaption(t *html.Node) *html.Node {
+	if t.Parent == nil {
+		return nil
+	}
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.Data != "caption" {
+			continue
+		}
+		p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+		for child := c.FirstChild; child != nil; child = c.FirstChild {
+			c.RemoveChild(child)
+			p.AppendChild(child)
+		}
+		t.RemoveChild(c)
+		if strings.TrimSpace(nodeText(p)) == "" {
+			return nil
+		}
+		t.Parent.InsertBefore(p, t)
+		return p
+	}
+	return nil
 }
 
 // removePermalinks removes from a heading the links to itself that only show a symbol ("#",
