@@ -44,9 +44,13 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 	)
 	edit := fyne.NewMenu("Edit",
 		menuItem("Search Everything…", fyne.KeyK, ui.openPalette),
-		menuItem("New Note", fyne.KeyN, ui.notes.focusNotes),
+		menuItem("New Note", fyne.KeyN, func() {
+			ui.panes.reveal(&ui.panes.notes)
+			ui.notes.focusNotes()
+		}),
 		menuItem("Standalone Notes", "", ui.openStandaloneNotes),
 		menuItem("Highlight Selection", fyne.KeyH, ui.highlightSelection),
+		menuItem("Find in Article…", fyne.KeyF, ui.reader.find.open),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Copy Notes as Markdown", "", ui.copyAsMarkdown),
 		menuItem("Trash…", "", ui.showTrash),
@@ -91,6 +95,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 			ui.panes.reveal(&ui.panes.library)
 			ui.win.Canvas().Focus(ui.library.list)
 		}),
+		menuItem("Go to Reader", fyne.Key4, func() { ui.win.Canvas().Focus(ui.reader.view) }),
 		menuItem("Go to Notes", fyne.Key3, func() {
 			ui.panes.reveal(&ui.panes.notes)
 			ui.notes.focusNotes()

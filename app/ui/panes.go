@@ -326,6 +326,12 @@ func (ui *window) windowKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && ui.dialog == nil && ui.escape() {
 		return
 	}
+	switch k.Name {
+	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeySpace, fyne.KeyHome, fyne.KeyEnd, fyne.KeyUp, fyne.KeyDown:
+		// Nothing has the focus: the reading keys read.
+		ui.reader.view.TypedKey(k)
+		return
+	}
 	ui.typedKey(k)
 }
 

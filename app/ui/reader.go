@@ -49,6 +49,7 @@ func newReader(ui *window) *reader {
 	r.view.OnScroll = r.trackProgress
 	r.view.OnLink = r.openLink
 	r.view.OnHover = func(link string) { ui.status.set(link) }
+	r.view.OnEscape = func() { ui.escape() }
 	r.find = newFindBar(r)
 	r.banner = container.NewVBox()
 	r.box = container.NewBorder(container.NewVBox(r.banner, r.find.content()), nil, nil, nil, r.view)

@@ -262,7 +262,11 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEnd:
 		v.scrollTo(v.maxOffset())
 	case fyne.KeyEscape:
-		v.ClearSelection()
+		if v.selected && v.anchor != v.caret {
+			v.ClearSelection()
+		} else if v.OnEscape != nil {
+			v.OnEscape()
+		}
 	}
 }
 

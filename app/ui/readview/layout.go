@@ -45,6 +45,7 @@ type Box struct {
 	Runes      int
 	Lines      []Line
 	Muted      bool // the byline under the title
+	Code       bool // a code block, shaded as a whole
 }
 
 // Start is the box's rune offset in the body, -1 when it has none.
@@ -145,6 +146,7 @@ func Lay(d *Doc, w float32, typo Typography) *Layout {
 		case CodeBlock:
 			pad := size * codePad
 			box := l.box(i, &b.Text, x+pad, y+pad, width-2*pad, size, 0, true)
+			box.Code = true
 			l.Decors = append(l.Decors, Decor{Kind: DecorCode, X: x, Y: y, W: width, H: box.H + 2*pad})
 			y += box.H + 2*pad
 		default:
@@ -229,7 +231,7 @@ func (l *Layout) table(b *Block, block int, x, y, width float32) float32 {
 		for j := range row {
 			n, m := l.textWidths(&row[j], size)
 			natural[j] = max(natural[j], n+2*pad)
-			least[j] = max(least[j], min(m, size*8)+2*pad)
+			least[j] = max(least[j], min(m, size*12)+2*pad)
 		}
 	}
 	widths := shareWidth(natural, least, width)

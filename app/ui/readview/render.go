@@ -162,9 +162,9 @@ func (r *renderer) build() {
 			}
 			for fi := range ln.Frags {
 				f := &ln.Frags[fi]
-				if f.Style&Code != 0 && lay.Boxes[bi].Lines[li].H == lay.typo.Size*lay.typo.LineHeight {
-					// Inline code is shaded.
-					addRect(b.X+f.X, ln.Y+ln.H*0.12, f.W, ln.H*0.76, codeBg)
+				if f.Style&Code != 0 && !b.Code {
+					// Inline code is shaded, as code blocks are.
+					addRect(b.X+f.X-2, ln.Y+ln.H*0.14, f.W+4, ln.H*0.72, codeBg)
 				}
 				key := fragKey{int32(bi), int32(li), int32(fi)}
 				seen[key] = true

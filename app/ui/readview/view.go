@@ -36,6 +36,8 @@ type View struct {
 	OnHover  func(url string)
 	OnScroll func()
 	OnSelect func()
+	// OnEscape is called when Esc is pressed with nothing selected.
+	OnEscape func()
 	// OnTintTapped is called when a tint with an ID is clicked.
 	OnTintTapped func(t Tint)
 
@@ -113,8 +115,16 @@ func (v *View) SetTypography(size, measure float32) {
 	v.relayout()
 }
 
-// ImagesChanged lays the text out again once images' sizes are known, keeping the place.
-func (v *View) ImagesChanged() { v.relayout() }
+// ImagesChanged lays the text out again once images' sizes are known, keeping the place, and
+// asks again for the images that could not be had before.
+func (v *View) ImagesChanged() {
+	for src, img := range v.decoded {
+		if img == nil {
+			delete(v.decoded, src)
+		}
+	}
+	v.relayout()
+}
 
 func (v *View) relayout() {
 	if v.lay == nil {
