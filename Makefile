@@ -8,7 +8,7 @@ BIN     := bin/lectern
 # to run the real-window test (a virtual display, screenshots, simulated typing).
 BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols
-TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri
+TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri tesseract-ocr python3 curl
 
 
 .PHONY: all build run test unit lint window-test screenshots bench bench-search fuzz deps test-deps clean
@@ -42,9 +42,11 @@ lint:
 unit:
 	$(GO) test $(GOFLAGS) -race -timeout 20m ./...
 
-## window-test: start bin/lectern under Xvfb, screenshot it, type a note, quit, check it was saved
+## window-test: start bin/lectern under Xvfb, screenshot it, type a note, quit, check it was saved;
+## then the reader's test: a served page imported, read offline, scrolled, highlighted (OCR)
 window-test: build
 	scripts/window-test.sh $(BIN)
+	scripts/reader-test.sh $(BIN)
 
 ## screenshots: the README's pictures of the real window (docs/*.png)
 screenshots: build
