@@ -92,7 +92,6 @@ type Layout struct {
 	Markers       []Marker
 	Images        []ImageBox
 	typo          Typography
-	cache         map[measureKey]float32
 }
 
 type measureKey struct {
@@ -113,7 +112,7 @@ const (
 
 // Lay lays d out in a column of width w.
 func Lay(d *Doc, w float32, typo Typography) *Layout {
-	l := &Layout{Width: w, typo: typo, cache: map[measureKey]float32{}}
+	l := &Layout{Width: w, typo: typo}
 	size := typo.Size
 	y := float32(0)
 	prevList := false
@@ -316,12 +315,27 @@ func fontStyle(s Style) fyne.TextStyle {
 }
 
 func (l *Layout) measure(text string, size float32, style fyne.TextStyle) float32 {
+	return l.typo.Measure(text, size, style)
+}
+
+// Measurer remembers the widths it measured, so that laying the same words out again (a
+// resize, a new text size) measures nothing twice.
+type Measurer struct {
+	Measure func(text string, size float32, style fyne.TextStyle) float32
+	widths  map[measureKey]float32
+}
+
+// Width is the width of text, measured once.
+func (m *Measurer) Width(text string, size float32, style fyne.TextStyle) float32 {
 	k := measureKey{text, size, style}
-	if w, ok := l.cache[k]; ok {
+	if w, ok := m.widths[k]; ok {
 		return w
 	}
-	w := l.typo.Measure(text, size, style)
-	l.cache[k] = w
+	if m.widths == nil || len(m.widths) > 1<<18 {
+		m.widths = make(map[measureKey]float32, 4096)
+	}
+	w := m.Measure(text, size, style)
+	m.widths[k] = w
 	return w
 }
 
