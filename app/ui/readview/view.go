@@ -70,6 +70,7 @@ type View struct {
 	hover       string
 	shift, ctrl bool
 	focused     bool
+	measurer    Measurer
 	decoded     map[string]image.Image
 	loading     map[string]bool
 }
@@ -77,7 +78,8 @@ type View struct {
 // NewView returns an empty view.
 func NewView() *View {
 	v := &View{size: theme.TextSize(), measure: 36, pending: -1, current: -1,
-		decoded: map[string]image.Image{}, loading: map[string]bool{}}
+		measurer: Measurer{Measure: measureText},
+		decoded:  map[string]image.Image{}, loading: map[string]bool{}}
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -179,7 +181,7 @@ func (v *View) ensureLayout(w float32) {
 	}
 	v.width = w
 	v.lay = Lay(v.doc, max(col, v.size*6), Typography{
-		Size: v.size, LineHeight: 1.55, Measure: measureText, ImageSize: v.imageSize,
+		Size: v.size, LineHeight: 1.55, Measure: v.measurer.Width, ImageSize: v.imageSize,
 	})
 	if v.pending >= 0 && v.Size().Height > 0 {
 		v.offset = float32(v.pending) * v.maxOffset()
