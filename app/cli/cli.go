@@ -28,7 +28,7 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"import":    {"import [--db PATH] [--notes] PATH|URL ... | import --retry", "import files, folders (recursively) or web pages", runImport},
+	"import":    {"import [--db PATH] [--notes] [--no-images] PATH|URL ... | import --retry | import --images [ID ...]", "import files, folders (recursively) or web pages", runImport},
 	"list":      {"list [--db PATH] [--json]", "list articles with their counts of notes and highlights", runList},
 	"search":    {"search [--db PATH] [--json] [--limit N] QUERY", "ranked results across articles, notes and highlights", runSearch},
 	"note":      {"note [--db PATH] ARTICLE-ID TEXT|-", "add a note to an article (- reads standard input)", runNote},

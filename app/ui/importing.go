@@ -168,15 +168,47 @@ func (ui *window) showFailures(summary string, failures []string) {
 }
 
 // refetch fetches a saved link again and, when it works, stores its text in the article.
+// refetchImages fetches again the images of the open article that are not stored (it was
+// imported before Lectern kept images, or they could not be had then).
+func (ui *window) refetchImages() {
+	a := ui.article
+	if a == nil {
+		return
+	}
+	ui.status.set("Fetching the article's images…")
+	id := a.ID
+	ui.background(func() {
+		report, err := ingest.RefetchImagesReport(ui.ctx, ui.db, id, ingest.Options{})
+		ui.do(func() {
+			if err != nil {
+				ui.status.set("Could not fetch the images: " + err.Error())
+				return
+			}
+			if s := report.String(); s != "" {
+				ui.status.set("Images: " + s + ".")
+			} else {
+				ui.status.set("The article has no images left to fetch.")
+			}
+			if ui.article != nil && ui.article.ID == id && report.Kept > 0 {
+				ui.reader.images.load(ui.reader.view)
+			}
+		})
+	})
+}
+
 func (ui *window) refetch(a *store.Article) {
 	ui.status.set("Fetching " + a.Source + "…")
 	source, id := a.Source, a.ID
 	ui.background(func() {
 		fetched, err := ingest.Fetch(context.Background(), source, ingest.Options{})
+		var images ingest.ImageReport
 		if err == nil {
 			fetched.ID = id
 			fetched.FetchError = ""
 			err = ui.db.UpdateArticleText(context.Background(), fetched)
+		}
+		if err == nil {
+			images, _ = ingest.RefetchImagesReport(ui.ctx, ui.db, id, ingest.Options{})
 		}
 		ui.engine.Invalidate()
 		ui.do(func() {
@@ -184,7 +216,11 @@ func (ui *window) refetch(a *store.Article) {
 				ui.status.set("Still could not fetch it: " + err.Error())
 				return
 			}
-			ui.status.set("Fetched.")
+			if s := images.String(); s != "" {
+				ui.status.set("Fetched; " + s + ".")
+			} else {
+				ui.status.set("Fetched.")
+			}
 			if ui.article != nil && ui.article.ID == id {
 				ui.article = nil
 				ui.openArticle(id)

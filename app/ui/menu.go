@@ -63,6 +63,8 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		menuItem("Archive", "", func() { ui.setStatus(store.Archived) }),
 		menuItem("Mark Unread", "", func() { ui.setStatus(store.Unread) }),
 		menuItem("Edit Tags…", fyne.KeyT, ui.editTags),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Fetch Images Again", "", ui.refetchImages),
 	)
 	themes := make([]*fyne.MenuItem, len(themeModes))
 	current := ui.app.Preferences().StringWithFallback(prefThemeMode, "system")
