@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -73,6 +74,18 @@ func (db *DB) AddHighlight(ctx context.Context, h Highlight) (Highlight, error) 
 func (db *DB) UpdateHighlightComment(ctx context.Context, id int64, comment string) error {
 	return db.exec1(ctx, "highlight", id, `UPDATE highlights SET comment=?, updated=? WHERE id=?`,
 		comment, millis(time.Now()), id)
+}
+
+// HighlightColors are the colours a highlight can have, the first the default.
+var HighlightColors = []string{"yellow", "green", "blue", "pink", "purple"}
+
+// SetHighlightColor changes a highlight's colour (one of HighlightColors).
+func (db *DB) SetHighlightColor(ctx context.Context, id int64, color string) error {
+	if !slices.Contains(HighlightColors, color) {
+		return fmt.Errorf("highlight %d: no colour %q (want one of %v)", id, color, HighlightColors)
+	}
+	return db.exec1(ctx, "highlight", id, `UPDATE highlights SET color=?, updated=? WHERE id=?`,
+		color, millis(time.Now()), id)
 }
 
 // MoveHighlight records where a highlight's passage now is (start -1: unplaced).

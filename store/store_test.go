@@ -251,3 +251,29 @@ func BenchmarkArticles(b *testing.B) {
 		}
 	}
 }
+
+func TestSetHighlightColor(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	id, err := db.AddArticle(ctx, &Article{Title: "T", Body: "Some words to highlight."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := db.AddHighlight(ctx, Highlight{ArticleID: id, Quote: "words", Start: 5, End: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Color != "yellow" {
+		t.Fatalf("default colour %q", h.Color)
+	}
+	if err := db.SetHighlightColor(ctx, h.ID, "purple"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetHighlightColor(ctx, h.ID, "chartreuse"); err == nil {
+		t.Fatal("an unknown colour is refused")
+	}
+	hs, _ := db.Highlights(ctx, id)
+	if len(hs) != 1 || hs[0].Color != "purple" {
+		t.Fatalf("highlights %+v", hs)
+	}
+}
