@@ -50,6 +50,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		}),
 		menuItem("Standalone Notes", "", ui.openStandaloneNotes),
 		menuItem("Highlight Selection", fyne.KeyH, ui.highlightSelection),
+		shiftMenuItem("Highlight in Colour…", fyne.KeyH, ui.chooseHighlightColor),
 		menuItem("Find in Article…", fyne.KeyF, ui.reader.find.open),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Copy Notes as Markdown", "", ui.copyAsMarkdown),

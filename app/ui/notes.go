@@ -306,7 +306,7 @@ func (ui *window) highlightSelection() {
 		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
 		return
 	}
-	h := store.Highlight{ArticleID: ui.article.ID, Start: -1, End: -1, Quote: strings.TrimSpace(text)}
+	h := store.Highlight{ArticleID: ui.article.ID, Start: -1, End: -1, Quote: strings.TrimSpace(text), Color: ui.highlightColor()}
 	if body := ui.article.Body; start >= 0 && end > start {
 		// A drag rarely starts and ends exactly between words: take the whole words it touches.
 		h.Start, h.End = snapRunesToWords(body, start, end)
@@ -317,7 +317,8 @@ func (ui *window) highlightSelection() {
 		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
 		return
 	}
-	if _, err := ui.db.AddHighlight(context.Background(), h); err != nil {
+	added, err := ui.db.AddHighlight(context.Background(), h)
+	if err != nil {
 		ui.showError("Could not save the highlight", err)
 		return
 	}
@@ -325,7 +326,7 @@ func (ui *window) highlightSelection() {
 	ui.engine.Invalidate()
 	ui.notes.loadHighlights()
 	ui.library.refreshCounts()
-	ui.status.set("Highlighted.")
+	ui.highlighted(added)
 }
 
 // quoteContext returns up to 32 runes of text before start and after end (rune offsets).

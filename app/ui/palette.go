@@ -5,8 +5,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"slices"
+	"unicode"
 
 	"lectern/app/search"
+	"lectern/app/ui/readview"
 )
 
 // palette is the search-everything popup (Ctrl+K): results update on every keystroke,
@@ -125,7 +128,35 @@ func (ui *window) openResult(r search.Result) {
 		}
 	case search.KindNote:
 		ui.notes.focusNote(r.ID)
+	default:
+		if r.Field == "body" && ui.article != nil && ui.article.ID == r.ArticleID {
+			if start, end := locateMatch(ui.article.Body, r.Snippet, r.Matches); start >= 0 {
+				ui.reader.showPassage(start, end)
+			}
+		}
 	}
+}
+
+// locateMatch finds a search result's snippet in the article's body and returns the body
+// offsets of its matched letters (from the first to the last), or -1.
+func locateMatch(body, snippet string, matches []int) (int, int) {
+	runes := []rune(snippet)
+	lo, hi := 0, len(runes)
+	for lo < hi && (runes[lo] == '…' || unicode.IsSpace(runes[lo])) {
+		lo++
+	}
+	for hi > lo && (runes[hi-1] == '…' || unicode.IsSpace(runes[hi-1])) {
+		hi--
+	}
+	first, last := lo, lo
+	if len(matches) > 0 {
+		first, last = max(lo, slices.Min(matches)), min(hi-1, slices.Max(matches))
+	}
+	at, ok := readview.Locate(body, string(runes[lo:hi]), first-lo, last+1-lo)
+	if !ok {
+		return -1, -1
+	}
+	return at[0], at[1]
 }
 
 // paletteEntry is the palette's query box; it steers the result list from the keyboard.

@@ -50,6 +50,8 @@ func newReader(ui *window) *reader {
 	r.view.OnLink = r.openLink
 	r.view.OnHover = func(link string) { ui.status.set(link) }
 	r.view.OnEscape = func() { ui.escape() }
+	r.view.OnRune = ui.colourKey
+	r.view.OnTintTapped = ui.tintTapped
 	r.find = newFindBar(r)
 	r.banner = container.NewVBox()
 	r.box = container.NewBorder(container.NewVBox(r.banner, r.find.content()), nil, nil, nil, r.view)

@@ -44,6 +44,9 @@ type window struct {
 
 	article *store.Article // the open article, nil when none
 
+	justHighlighted   store.Highlight // made by the last Ctrl+H: 1–5 recolour it for a moment
+	justHighlightedAt time.Time
+
 	working atomic.Int64    // background work in flight; tests wait for it to end
 	ctx     context.Context // ends when the window closes
 	stop    context.CancelFunc

@@ -5,6 +5,7 @@
 package readview
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -432,6 +433,28 @@ func anchor(blocks []Block, body string) {
 			place(&b.Text)
 		}
 	}
+}
+
+// Locate finds text in body, runs of white space in either counting as one space, and maps
+// rune offsets in text to rune offsets in body. ok is false when body does not hold text.
+func Locate(body, text string, offsets ...int) (mapped []int, ok bool) {
+	b, bodyOrigin := squeeze(body)
+	t, textOrigin := squeeze(text)
+	i := strings.Index(b, t)
+	if t == "" || i < 0 {
+		return nil, false
+	}
+	mapped = make([]int, len(offsets))
+	for k, off := range offsets {
+		// The first byte of the squeezed text that comes from rune off or later.
+		j := sort.SearchInts(textOrigin, off)
+		if j >= len(t) {
+			mapped[k] = bodyOrigin[i+len(t)-1] + 1
+		} else {
+			mapped[k] = bodyOrigin[i+j]
+		}
+	}
+	return mapped, true
 }
 
 // squeeze returns s with each run of white space made one space, and for each of its bytes the

@@ -185,3 +185,14 @@ func FuzzFromMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func TestLocateMapsAcrossWhiteSpace(t *testing.T) {
+	body := "One two.\n\nThree  four five."
+	got, ok := Locate(body, "two. Three four", 0, 5, 15)
+	if !ok || got[0] != 4 || got[1] != 10 || got[2] != 21 {
+		t.Fatalf("Locate = %v, %v", got, ok)
+	}
+	if _, ok := Locate(body, "absent"); ok {
+		t.Fatal("found what is not there")
+	}
+}

@@ -106,7 +106,7 @@ func (v *View) MouseUp(ev *desktop.MouseEvent) {
 			if off := v.lay.BodyOffset(p, true); off >= 0 {
 				for _, t := range v.tints {
 					if t.ID != 0 && off >= t.Start && off < t.End {
-						v.OnTintTapped(t)
+						v.OnTintTapped(t, ev.AbsolutePosition)
 						return
 					}
 				}
@@ -272,6 +272,9 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) {
 
 // TypedRune follows the keys of pagers: j and k by a line, g and G to the ends.
 func (v *View) TypedRune(r rune) {
+	if v.OnRune != nil && v.OnRune(r) {
+		return
+	}
 	switch r {
 	case 'j':
 		v.ScrollBy(v.lineHeight() * 1.5)

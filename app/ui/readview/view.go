@@ -38,8 +38,10 @@ type View struct {
 	OnSelect func()
 	// OnEscape is called when Esc is pressed with nothing selected.
 	OnEscape func()
-	// OnTintTapped is called when a tint with an ID is clicked.
-	OnTintTapped func(t Tint)
+	// OnTintTapped is called when a tint with an ID is clicked, with where (in the window).
+	OnTintTapped func(t Tint, at fyne.Position)
+	// OnRune is offered typed runes first; it returns whether it took one.
+	OnRune func(r rune) bool
 
 	Images ImageSource
 	// Do runs f on the UI goroutine (fyne.Do unless set).
