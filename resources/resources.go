@@ -1,4 +1,5 @@
-// Package resources holds the files embedded in the binary: the icon and the welcome article.
+// Package resources holds the files embedded in the binary: the icon, the welcome article and
+// the reader's serif font (Noto Serif, SIL Open Font License 1.1: fonts/OFL.txt).
 package resources
 
 import (
@@ -17,3 +18,20 @@ var Icon = fyne.NewStaticResource("icon.png", iconPNG)
 //
 //go:embed welcome.md
 var WelcomeMarkdown []byte
+
+// The reader's serif font.
+var (
+	//go:embed fonts/NotoSerif-Regular.ttf
+	serifRegular []byte
+	//go:embed fonts/NotoSerif-Bold.ttf
+	serifBold []byte
+	//go:embed fonts/NotoSerif-Italic.ttf
+	serifItalic []byte
+	//go:embed fonts/NotoSerif-BoldItalic.ttf
+	serifBoldItalic []byte
+
+	SerifRegular    = fyne.NewStaticResource("NotoSerif-Regular.ttf", serifRegular)
+	SerifBold       = fyne.NewStaticResource("NotoSerif-Bold.ttf", serifBold)
+	SerifItalic     = fyne.NewStaticResource("NotoSerif-Italic.ttf", serifItalic)
+	SerifBoldItalic = fyne.NewStaticResource("NotoSerif-BoldItalic.ttf", serifBoldItalic)
+)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
@@ -27,6 +29,23 @@ func shiftMenuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem
 	item := fyne.NewMenuItem(label, action)
 	item.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	return item
+}
+
+// radioMenu is a menu of choices, the current one checked; choosing one calls pick with its value.
+func radioMenu(labels, values []string, current string, pick func(string)) *fyne.Menu {
+	items := make([]*fyne.MenuItem, len(labels))
+	for i := range labels {
+		item := fyne.NewMenuItem(labels[i], nil)
+		item.Checked = values[i] == current
+		item.Action = func() {
+			for _, other := range items {
+				other.Checked = other == item
+			}
+			pick(values[i])
+		}
+		items[i] = item
+	}
+	return fyne.NewMenu("", items...)
 }
 
 func (ui *window) mainMenu() *fyne.MainMenu {
@@ -70,7 +89,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 	themes := make([]*fyne.MenuItem, len(themeModes))
 	current := ui.app.Preferences().StringWithFallback(prefThemeMode, "system")
 	for i, mode := range themeModes {
-		label := map[string]string{"system": "Follow the System", "light": "Light", "dark": "Dark"}[mode]
+		label := map[string]string{"system": "Follow the System", "light": "Light", "dark": "Dark", "sepia": "Sepia"}[mode]
 		item := fyne.NewMenuItem(label, nil)
 		item.Checked = mode == current
 		item.Action = func() {
@@ -85,6 +104,23 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 	ui.focusItem.Checked = ui.panes.focus
 	themeItem := fyne.NewMenuItem("Theme", nil)
 	themeItem.ChildMenu = fyne.NewMenu("", themes...)
+	prefs := ui.app.Preferences()
+	fontItem := fyne.NewMenuItem("Reading Font", nil)
+	fontItem.ChildMenu = radioMenu([]string{"Sans-serif", "Serif"}, []string{"sans", "serif"},
+		prefs.StringWithFallback(prefReaderFont, "sans"), ui.setReadingFont)
+	widthItem := fyne.NewMenuItem("Line Width", nil)
+	var widthLabels, widthValues []string
+	for _, m := range readingMeasures {
+		widthLabels = append(widthLabels, m.label)
+		widthValues = append(widthValues, fmt.Sprint(m.measure))
+	}
+	widthItem.ChildMenu = radioMenu(widthLabels, widthValues, fmt.Sprint(ui.reader.measure()), func(v string) {
+		for _, m := range readingMeasures {
+			if fmt.Sprint(m.measure) == v {
+				ui.setReadingMeasure(m.measure)
+			}
+		}
+	})
 	view := fyne.NewMenu("View",
 		menuItem("Larger Text", fyne.KeyEqual, func() { ui.zoom(0.1) }),
 		menuItem("Smaller Text", fyne.KeyMinus, func() { ui.zoom(-0.1) }),
@@ -109,6 +145,8 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		ui.focusItem,
 		fyne.NewMenuItemSeparator(),
 		themeItem,
+		fontItem,
+		widthItem,
 	)
 	help := fyne.NewMenu("Help",
 		menuItem("Keyboard Shortcuts", "", ui.showShortcuts),

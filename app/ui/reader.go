@@ -20,14 +20,12 @@ import (
 	"golang.org/x/image/draw"
 
 	"lectern/app/ui/readview"
+	"lectern/resources"
 	"lectern/store"
 )
 
 // readingMeasure is the column's largest width in text sizes: about 70 characters a line.
 const readingMeasure = 36
-
-// readingWidth is that width in pixels at the reader's text size.
-func readingWidth() float32 { return theme.Size(sizeReadingText) * readingMeasure }
 
 // reader is the middle pane: the open article on Lectern's reading surface (readview), with
 // a find bar above it and, for a link that could not be fetched, a banner.
@@ -44,7 +42,6 @@ type reader struct {
 
 func newReader(ui *window) *reader {
 	r := &reader{ui: ui, view: readview.NewView()}
-	r.view.SetTypography(theme.Size(sizeReadingText), readingMeasure)
 	r.view.Do = ui.do
 	r.view.OnScroll = r.trackProgress
 	r.view.OnLink = r.openLink
@@ -53,6 +50,7 @@ func newReader(ui *window) *reader {
 	r.view.OnRune = ui.colourKey
 	r.view.OnTintTapped = ui.tintTapped
 	r.find = newFindBar(r)
+	r.setTypography()
 	r.banner = container.NewVBox()
 	r.box = container.NewBorder(container.NewVBox(r.banner, r.find.content()), nil, nil, nil, r.view)
 	return r
@@ -92,9 +90,34 @@ func (r *reader) refreshMeta() {
 	}
 }
 
-// setTextSize follows the user's text size, keeping the place.
-func (r *reader) setTextSize() {
-	r.view.SetTypography(theme.Size(sizeReadingText), readingMeasure)
+// setTypography follows the user's text size, font and line width, keeping the place.
+func (r *reader) setTypography() {
+	if r.ui.app.Preferences().StringWithFallback(prefReaderFont, "sans") == "serif" {
+		r.view.SetFonts("serif", serifFont)
+	} else {
+		r.view.SetFonts("", nil)
+	}
+	r.view.SetTypography(theme.Size(sizeReadingText), r.measure())
+}
+
+// measure is the line width the user chose, in text sizes.
+func (r *reader) measure() float32 {
+	return float32(r.ui.app.Preferences().FloatWithFallback(prefReaderWidth, readingMeasure))
+}
+
+// serifFont is the reader's serif face for a style; code keeps the theme's monospace.
+func serifFont(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Monospace:
+		return nil
+	case s.Bold && s.Italic:
+		return resources.SerifBoldItalic
+	case s.Bold:
+		return resources.SerifBold
+	case s.Italic:
+		return resources.SerifItalic
+	}
+	return resources.SerifRegular
 }
 
 // openLink opens a web link of the article in the browser.

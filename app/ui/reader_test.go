@@ -200,3 +200,23 @@ func TestTextSizeKeepsThePlace(t *testing.T) {
 	}
 	ui.zoom(0)
 }
+
+func TestFontAndLineWidthKeepThePlace(t *testing.T) {
+	ui := newTestWindow(t)
+	id, body := longArticle(t, ui, "Long")
+	ui.openArticle(id)
+	settle(ui)
+	target := strings.Index(body, "Paragraph 70 ")
+	ui.reader.view.ScrollToBody(target)
+	width := ui.reader.view.Layout().Width
+	ui.setReadingFont("serif")
+	if !onScreen(ui, target) {
+		t.Fatal("after switching to serif, the paragraph read is no longer on screen")
+	}
+	ui.setReadingMeasure(readingMeasures[0].measure)
+	if !onScreen(ui, target) || ui.reader.view.Layout().Width >= width {
+		t.Fatalf("a narrow line width: column %v (was %v), paragraph on screen %v", ui.reader.view.Layout().Width, width, onScreen(ui, target))
+	}
+	ui.setReadingFont("sans")
+	ui.setReadingMeasure(readingMeasure)
+}

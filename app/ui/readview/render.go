@@ -180,6 +180,7 @@ func (r *renderer) build() {
 					t = canvas.NewText(f.Text, c)
 					t.TextSize = f.Size
 					t.TextStyle = fontStyle(f.Style)
+					t.FontSource = v.font(t.TextStyle)
 					r.texts[key] = t
 				}
 				th := t.MinSize().Height

@@ -73,6 +73,8 @@ type View struct {
 	shift, ctrl bool
 	focused     bool
 	measurer    Measurer
+	fontName    string                             // names fonts, "" for the theme's
+	fonts       func(fyne.TextStyle) fyne.Resource // nil for the theme's
 	decoded     map[string]image.Image
 	loading     map[string]bool
 }
@@ -117,6 +119,30 @@ func (v *View) SetTypography(size, measure float32) {
 	}
 	v.size, v.measure = size, measure
 	v.relayout()
+}
+
+// SetFonts sets the font of each style (name "" and nil: the theme's), keeping the place.
+func (v *View) SetFonts(name string, fonts func(fyne.TextStyle) fyne.Resource) {
+	if name == v.fontName {
+		return
+	}
+	v.fontName, v.fonts = name, fonts
+	v.measurer = Measurer{Measure: measureText}
+	if fonts != nil {
+		v.measurer.Measure = func(text string, size float32, style fyne.TextStyle) float32 {
+			s, _ := fyne.CurrentApp().Driver().RenderedTextSize(text, size, style, fonts(style))
+			return s.Width
+		}
+	}
+	v.relayout()
+}
+
+// font is the font of a style, nil for the theme's.
+func (v *View) font(style fyne.TextStyle) fyne.Resource {
+	if v.fonts == nil {
+		return nil
+	}
+	return v.fonts(style)
 }
 
 // ImagesChanged lays the text out again once images' sizes are known, keeping the place, and
