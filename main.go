@@ -15,6 +15,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"lectern/app/cli"
+	"lectern/app/deeplink"
 	"lectern/app/ui"
 	"lectern/store"
 )
@@ -38,10 +39,14 @@ func main() {
 		args := append([]string{flag.Arg(0), "--db", *dbPath}, flag.Args()[1:]...)
 		os.Exit(cli.Run(context.Background(), args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	if flag.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "lectern: unknown command %q\n", flag.Arg(0))
-		cli.Usage(os.Stderr)
-		os.Exit(2)
+	var links []string
+	for _, arg := range flag.Args() {
+		if _, _, err := deeplink.Parse(arg); err != nil {
+			fmt.Fprintf(os.Stderr, "lectern: unknown command or link %q\n", arg)
+			cli.Usage(os.Stderr)
+			os.Exit(2)
+		}
+		links = append(links, arg)
 	}
 	if *dbPath == "" {
 		*dbPath = store.DefaultPath()
@@ -67,7 +72,7 @@ func main() {
 			return
 		}
 		db = r.db
-		finalSave = ui.Show(a, w, db)
+		finalSave = ui.Show(a, w, db, links...)
 	}
 	select {
 	case r := <-opened:

@@ -103,6 +103,18 @@ func (db *DB) RestoreHighlight(ctx context.Context, id int64) error {
 	return db.exec1(ctx, "highlight", id, `UPDATE highlights SET deleted=NULL WHERE id=?`, id)
 }
 
+// Highlight returns highlight id (one in the trash too); a missing one is ErrNotFound.
+func (db *DB) Highlight(ctx context.Context, id int64) (Highlight, error) {
+	hs, err := db.queryHighlights(ctx, `SELECT `+highlightColumns+` FROM highlights WHERE id=?`, id)
+	if err != nil {
+		return Highlight{}, err
+	}
+	if len(hs) == 0 {
+		return Highlight{}, fmt.Errorf("highlight %d: %w", id, ErrNotFound)
+	}
+	return hs[0], nil
+}
+
 // Highlights lists an article's highlights in reading order (unplaced ones last).
 func (db *DB) Highlights(ctx context.Context, articleID int64) ([]Highlight, error) {
 	return db.queryHighlights(ctx, `SELECT `+highlightColumns+` FROM highlights

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lectern/app/deeplink"
 	"lectern/app/ui/readview"
 	"lectern/store"
 )
@@ -133,7 +134,7 @@ func (ui *window) tintTapped(t readview.Tint, at fyne.Position) {
 		colour,
 		fyne.NewMenuItem("Comment…", func() { ui.focusComment(h.ID) }),
 		fyne.NewMenuItem("Copy Link", func() {
-			ui.app.Clipboard().SetContent(fmt.Sprintf("lectern://highlight/%d", h.ID))
+			ui.app.Clipboard().SetContent(deeplink.Highlight(h.ID))
 			ui.status.set("Copied the link to the highlight.")
 		}),
 		fyne.NewMenuItem("Copy Quote", func() { ui.app.Clipboard().SetContent(h.Quote) }),
@@ -141,6 +142,35 @@ func (ui *window) tintTapped(t readview.Tint, at fyne.Position) {
 		fyne.NewMenuItem("Delete Highlight", func() { ui.trashHighlight(h) }),
 	)
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), ui.win.Canvas(), at)
+}
+
+// openDeepLink opens a lectern:// link: an article, or a highlight's article at its passage.
+func (ui *window) openDeepLink(link string) {
+	kind, id, err := deeplink.Parse(link)
+	if err != nil {
+		ui.status.set("Not a Lectern link: " + link)
+		return
+	}
+	if kind == deeplink.KindArticle {
+		ui.openArticle(id)
+		return
+	}
+	ui.background(func() {
+		h, err := ui.db.Highlight(context.Background(), id)
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not open the highlight", err)
+				return
+			}
+			if h.Deleted.IsZero() {
+				ui.openArticle(h.ArticleID)
+				ui.reader.showPassage(h.Start, h.End)
+				return
+			}
+			ui.openArticle(h.ArticleID)
+			ui.status.set("That highlight is in the Trash (Edit → Trash).")
+		})
+	})
 }
 
 // focusComment shows the notes panel and puts the cursor in highlight id's comment.

@@ -220,3 +220,25 @@ func TestFontAndLineWidthKeepThePlace(t *testing.T) {
 	ui.setReadingFont("sans")
 	ui.setReadingMeasure(readingMeasure)
 }
+
+func TestDeepLinkToAHighlightLandsOnItsPassage(t *testing.T) {
+	ui := newTestWindow(t)
+	id, body := longArticle(t, ui, "Long")
+	quote := "Paragraph 101 tells"
+	start := strings.Index(body, quote)
+	h, err := ui.db.AddHighlight(context.Background(), store.Highlight{ArticleID: id, Quote: quote, Start: start, End: start + len(quote)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.openDeepLink(fmt.Sprintf("lectern://highlight/%d", h.ID))
+	settle(ui)
+	if ui.article == nil || ui.article.ID != id || !onScreen(ui, start) {
+		t.Fatal("the link did not open the highlight's passage")
+	}
+	ui.openDeepLink("lectern://article/999")
+	settle(ui)
+	ui.openDeepLink("file:///etc/passwd")
+	if !strings.Contains(ui.status.text.Text, "Not a Lectern link") {
+		t.Fatalf("status %q", ui.status.text.Text)
+	}
+}

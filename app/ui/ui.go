@@ -44,6 +44,7 @@ type window struct {
 
 	article *store.Article // the open article, nil when none
 
+	links             []string        // lectern:// links given on the command line
 	justHighlighted   store.Highlight // made by the last Ctrl+H: 1–5 recolour it for a moment
 	justHighlightedAt time.Time
 
@@ -70,7 +71,9 @@ func (ui *window) background(f func()) {
 // It returns the last save, to run after the window's event loop has ended: the driver ends
 // the loop itself on SIGTERM or SIGINT (a logout, a shutdown, Ctrl+C in a terminal), without
 // the close handler, and what the user typed last must still reach the disk.
-func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
+//
+// links are lectern:// links to open once the library is shown (the app opened from one).
+func Show(a fyne.App, w fyne.Window, db *store.DB, links ...string) (finalSave func()) {
 	a.SetIcon(resources.Icon)
 	applyTheme(a)
 	ui := newWindow(a, w, db)
@@ -85,6 +88,7 @@ func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { ui.zoom(0.1) })
 	w.Resize(windowSize(a.Preferences()))
+	ui.links = links
 	ui.start()
 	return ui.finalSave
 }
@@ -191,7 +195,12 @@ func (ui *window) start() {
 			ui.showError("Could not add the welcome article", err)
 		}
 	}
-	ui.library.reload(ui.openLastArticle)
+	ui.library.reload(func() {
+		ui.openLastArticle()
+		for _, link := range ui.links {
+			ui.openDeepLink(link)
+		}
+	})
 	ui.library.reloadTags()
 	ui.library.watchChanges(ui.ctx)
 	// Search's index loads once the window has drawn itself, so that the first Ctrl+K finds
