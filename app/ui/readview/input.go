@@ -74,17 +74,20 @@ func (v *View) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	switch {
+	case v.clicks == 1 && ev.Modifier&fyne.KeyModifierShift == 0:
+		v.anchor, v.caret, v.caretSet = p, p, true
+		v.selected = false
 	case v.clicks == 2:
 		v.anchor, v.caret = v.lay.Word(p)
 		v.selected = true
 	case v.clicks >= 3:
 		v.anchor, v.caret = Pos{p.Box, 0}, Pos{p.Box, v.lay.Boxes[p.Box].Runes}
 		v.selected = true
-	case ev.Modifier&fyne.KeyModifierShift != 0 && v.selected:
-		v.caret = p
-	default:
-		v.anchor, v.caret = p, p
-		v.selected = false
+	case ev.Modifier&fyne.KeyModifierShift != 0:
+		if !v.selected && !v.caretSet {
+			v.anchor = p
+		}
+		v.caret, v.selected = p, true
 	}
 	v.selectionChanged()
 }
@@ -131,14 +134,16 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 		v.scrollbarTo(ev.Position.Y)
 		return
 	}
-	h := v.Size().Height
-	switch {
-	case ev.Position.Y < 0:
-		v.ScrollBy(ev.Position.Y / 2)
-	case ev.Position.Y > h:
-		v.ScrollBy((ev.Position.Y - h) / 2)
+	v.dragAt = ev.Position
+	if h := v.Size().Height; ev.Position.Y < 0 || ev.Position.Y > h {
+		v.startAutoScroll()
 	}
-	if p, ok := v.hit(ev.Position); ok {
+	v.dragTo(ev.Position)
+}
+
+// dragTo extends the selection to the point p of the view.
+func (v *View) dragTo(at fyne.Position) {
+	if p, ok := v.hit(at); ok {
 		if v.clicks == 2 {
 			// Dragging after a double click extends by words.
 			a, c := v.lay.Word(p)
@@ -156,7 +161,46 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 }
 
 // DragEnd ends a drag.
-func (v *View) DragEnd() {}
+func (v *View) DragEnd() { v.pressed = false }
+
+// startAutoScroll scrolls while a drag holds the pointer above or below the view, as browsers
+// do, faster the farther it is, until the pointer comes back or the button is let go.
+func (v *View) startAutoScroll() {
+	if v.autoScrolling {
+		return
+	}
+	v.autoScrolling = true
+	do := v.Do
+	if do == nil {
+		do = fyne.Do
+	}
+	go func() {
+		tick := time.NewTicker(30 * time.Millisecond)
+		defer tick.Stop()
+		for range tick.C {
+			more := make(chan bool, 1)
+			do(func() {
+				h := v.Size().Height
+				y := v.dragAt.Y
+				if !v.pressed || (y >= 0 && y <= h) {
+					v.autoScrolling = false
+					more <- false
+					return
+				}
+				if y < 0 {
+					v.ScrollBy(max(y, -h) / 3)
+				} else {
+					v.ScrollBy(min(y-h, h) / 3)
+				}
+				v.dragTo(v.dragAt)
+				more <- true
+			})
+			if !<-more {
+				return
+			}
+		}
+	}()
+}
 
 func (v *View) scrollbarTo(y float32) {
 	h := v.Size().Height
@@ -235,10 +279,19 @@ func (v *View) KeyUp(ev *fyne.KeyEvent) {
 // ends. With Shift, arrows extend the selection.
 func (v *View) TypedKey(ev *fyne.KeyEvent) {
 	page := v.Size().Height - 2*v.lineHeight()
-	if v.shift {
+	if ev.Name == fyne.KeyF7 {
+		v.caretMode = !v.caretMode
+		if v.caretMode && !v.caretOnScreen() {
+			p, _ := v.topPos()
+			v.anchor, v.caret, v.caretSet = p, p, true
+		}
+		v.Refresh()
+		return
+	}
+	if v.shift || v.caretMode {
 		switch ev.Name {
 		case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd:
-			v.extend(ev.Name)
+			v.extend(ev.Name, v.shift)
 			return
 		}
 	}
@@ -296,6 +349,12 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 		} else if text != "" {
 			fyne.CurrentApp().Clipboard().SetContent(text)
 		}
+	case *desktop.CustomShortcut:
+		if sc.KeyName == fyne.KeyC && sc.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift {
+			if md := v.SelectedMarkdown(); md != "" {
+				fyne.CurrentApp().Clipboard().SetContent(md)
+			}
+		}
 	case *fyne.ShortcutSelectAll:
 		if v.lay != nil && len(v.lay.Boxes) > 0 {
 			last := len(v.lay.Boxes) - 1
@@ -305,13 +364,14 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
-// extend moves the selection's end by a letter (a word with Ctrl), a line, or to the end of
-// the paragraph. With nothing selected, it starts at the top of the view.
-func (v *View) extend(key fyne.KeyName) {
+// extend moves the caret by a letter (a word with Ctrl), a line, or to an end of the
+// paragraph; with selecting, the selection follows it. Without a caret on screen, it starts at
+// the top of the view.
+func (v *View) extend(key fyne.KeyName, selecting bool) {
 	if v.lay == nil || len(v.lay.Boxes) == 0 {
 		return
 	}
-	if !v.selected {
+	if !v.selected && !v.caretOnScreen() {
 		p, _ := v.topPos()
 		if key == fyne.KeyLeft || key == fyne.KeyUp {
 			// Selecting backwards starts at the bottom of the view instead.
@@ -353,9 +413,24 @@ func (v *View) extend(key fyne.KeyName) {
 	case fyne.KeyHome:
 		c = Pos{c.Box, 0}
 	}
-	v.caret, v.selected = c, true
+	v.caret, v.caretSet = c, true
+	if selecting {
+		v.selected = v.anchor != v.caret
+	} else {
+		v.anchor, v.selected = c, false
+	}
 	v.keepInView(c)
 	v.selectionChanged()
+}
+
+// caretOnScreen says whether the caret was placed and is in the viewport.
+func (v *View) caretOnScreen() bool {
+	if !v.caretSet || v.lay == nil || v.caret.Box >= len(v.lay.Boxes) {
+		return false
+	}
+	y, h := v.lay.PosY(v.caret)
+	y += v.pad()
+	return y+h > v.offset && y < v.offset+v.Size().Height
 }
 
 // step moves p by one rune, across boxes.

@@ -149,6 +149,13 @@ func (r *renderer) build() {
 		lay.Rects(a, b, func(x, y, w, h float32) { addRect(x, y, w, h, r.color(theme.ColorNameSelection)) })
 	}
 
+	// The caret, in caret browsing.
+	if v.caretMode && v.caret.Box < len(lay.Boxes) {
+		b := &lay.Boxes[v.caret.Box]
+		ln := &b.Lines[b.lineOf(v.caret.Rune)]
+		addRect(b.X+lay.runeX(ln, v.caret.Rune)-1, ln.Y+ln.H*0.1, 2, ln.H*0.8, r.color(theme.ColorNamePrimary))
+	}
+
 	// Text.
 	muted := r.color(theme.ColorNamePlaceHolder)
 	link := r.color(theme.ColorNameHyperlink)

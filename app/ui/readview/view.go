@@ -62,21 +62,25 @@ type View struct {
 	current  int // the current mark, -1 for none
 	flash    *Tint
 
-	pressed     bool
-	pressedAt   time.Time
-	pressPoint  fyne.Position
-	clicks      int
-	dragged     bool
-	pressLink   string
-	onScrollbar bool
-	hover       string
-	shift, ctrl bool
-	focused     bool
-	measurer    Measurer
-	fontName    string                             // names fonts, "" for the theme's
-	fonts       func(fyne.TextStyle) fyne.Resource // nil for the theme's
-	decoded     map[string]image.Image
-	loading     map[string]bool
+	pressed       bool
+	dragAt        fyne.Position // where a drag last was
+	autoScrolling bool
+	caretSet      bool // the user placed the caret (a click, caret keys)
+	caretMode     bool // F7: arrows move a visible caret
+	pressedAt     time.Time
+	pressPoint    fyne.Position
+	clicks        int
+	dragged       bool
+	pressLink     string
+	onScrollbar   bool
+	hover         string
+	shift, ctrl   bool
+	focused       bool
+	measurer      Measurer
+	fontName      string                             // names fonts, "" for the theme's
+	fonts         func(fyne.TextStyle) fyne.Resource // nil for the theme's
+	decoded       map[string]image.Image
+	loading       map[string]bool
 }
 
 // NewView returns an empty view.
@@ -356,6 +360,14 @@ func (v *View) Selection() (start, end int, text string, ok bool) {
 	start = v.lay.BodyOffset(from, true)
 	end = v.lay.BodyOffset(to, false)
 	return start, end, v.lay.Between(from, to), true
+}
+
+// SelectedMarkdown is the selection as Markdown: emphasis, links, headings, lists, quotes.
+func (v *View) SelectedMarkdown() string {
+	if !v.selected || v.lay == nil || v.anchor == v.caret {
+		return ""
+	}
+	return v.lay.Markdown(v.doc, v.anchor, v.caret)
 }
 
 // SelectedText is the selected text, "" when none.
