@@ -32,7 +32,7 @@ var commands = map[string]command{
 	"list":      {"list [--db PATH] [--json]", "list articles with their counts of notes and highlights", runList},
 	"search":    {"search [--db PATH] [--json] [--limit N] QUERY", "ranked results across articles, notes and highlights", runSearch},
 	"note":      {"note [--db PATH] ARTICLE-ID TEXT|-", "add a note to an article (- reads standard input)", runNote},
-	"highlight": {"highlight [--db PATH] [--comment TEXT] ARTICLE-ID QUOTE", "highlight a passage of an article", runHighlight},
+	"highlight": {"highlight [--db PATH] [--comment TEXT] [--color COLOUR] ARTICLE-ID QUOTE", "highlight a passage of an article", runHighlight},
 	"export":    {"export [--db PATH] [--out DIR] [--all] [--full-text] [--template FILE] [ID ...]", "write notes and highlights as Markdown files", runExport},
 	"backup":    {"backup [--db PATH] FILE", "write a consistent copy of the database", runBackup},
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"lectern/internal/testutil"
+	"lectern/store"
 )
 
 // run runs one command line against db and returns its exit code and output.
@@ -70,6 +71,21 @@ func TestWholePathOnTheCommandLine(t *testing.T) {
 	}
 	if code, _, stderr := run(t, db, "", "highlight", itoa(id), "words that are not in it"); code == 0 || !strings.Contains(stderr, "does not contain") {
 		t.Fatalf("highlight of a missing quote: code %d, %s", code, stderr)
+	}
+	if code, _, stderr := run(t, db, "", "highlight", "--color", "green", itoa(id), "Guatemala"); code != 0 {
+		t.Fatalf("highlight --color green: %s", stderr)
+	}
+	if code, _, stderr := run(t, db, "", "highlight", "--color", "mauve", itoa(id), "Guatemala"); code == 0 || !strings.Contains(stderr, "no colour") {
+		t.Fatalf("highlight --color mauve: code %d, %s", code, stderr)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, _ := st.Highlights(context.Background(), id)
+	st.Close()
+	if len(hs) != 2 || (hs[0].Color != "green" && hs[1].Color != "green") {
+		t.Fatalf("highlights after --color green: %+v", hs)
 	}
 
 	code, out, stderr = run(t, db, "", "search", "--json", "caravan")

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 func runHighlight(ctx context.Context, env Env, args []string) error {
 	fs, dbPath := flags("highlight", env)
 	comment := fs.String("comment", "", "a comment on the highlight")
+	color := fs.String("color", store.HighlightColors[0], "the highlight's colour: "+strings.Join(store.HighlightColors, ", "))
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -23,6 +25,9 @@ func runHighlight(ctx context.Context, env Env, args []string) error {
 	id, err := strconv.ParseInt(rest[0], 10, 64)
 	if err != nil || id <= 0 {
 		return usageError{fmt.Sprintf("%q is not an article id", rest[0])}
+	}
+	if !slices.Contains(store.HighlightColors, *color) {
+		return usageError{fmt.Sprintf("no colour %q (want one of %s)", *color, strings.Join(store.HighlightColors, ", "))}
 	}
 	quote := strings.TrimSpace(rest[1])
 	if quote == "" {
@@ -37,7 +42,7 @@ func runHighlight(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	h := store.Highlight{ArticleID: id, Quote: quote, Start: -1, End: -1, Comment: *comment}
+	h := store.Highlight{ArticleID: id, Quote: quote, Start: -1, End: -1, Comment: *comment, Color: *color}
 	h.Start, h.End = store.Anchor(a.Body, h)
 	if h.Start < 0 {
 		return fmt.Errorf("article %d does not contain %q", id, quote)
