@@ -1,13 +1,14 @@
 package ui
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,12 +23,17 @@ type notesPanel struct {
 	articleID        int64 // 0: the standalone notes
 	active           bool  // false until an article or the standalone notes are shown
 	highlightSection *fyne.Container
-	highlights       []store.Highlight
+	highlights       []store.Highlight // in the article's order
+	cards            []*highlightCard  // one for each of highlights
 	highlightBox     *fyne.Container
 	noteBox          *fyne.Container
 	editors          []*noteEditor
 	saveState        *widget.Label
+	body             *fyne.Container // the highlights, then the notes, in the scroll
 	scroll           *container.Scroll
+	highlightButton  *fyne.Container // Highlight selection
+	notesHeader      *widget.Label
+	trashed          trashedItem // the last item moved to the trash, whose Undo the status bar offers
 }
 
 func newNotesPanel(ui *window) *notesPanel {
@@ -37,17 +43,29 @@ func newNotesPanel(ui *window) *notesPanel {
 	p.saveState = widget.NewLabel("")
 	p.saveState.Importance = widget.LowImportance
 	p.saveState.SizeName = theme.SizeNameCaptionText
-	newNote := widget.NewButtonWithIcon("New note", theme.ContentAddIcon(), func() { p.newNote() })
-	highlight := widget.NewButtonWithIcon("Highlight selection", theme.ColorPaletteIcon(), func() { ui.highlightSelection() })
+	p.saveState.Wrapping = fyne.TextWrapWord // "Not saved: " and the reason, in a narrow panel
+	// The panel can be as narrow as paneMinPx: the buttons' labels shorten rather than be cut.
+	newNote := fittingButton(theme.ContentAddIcon(), func() { p.newNote() }, widget.MediumImportance, "New note", "Note")
+	p.highlightButton = fittingButton(theme.ColorPaletteIcon(), func() { ui.highlightSelection() }, widget.MediumImportance,
+		"Highlight selection", "Highlight")
 	header := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
-	p.highlightSection = container.NewVBox(header("Highlights"), p.highlightBox, highlight, widget.NewSeparator())
-	body := container.NewVBox(p.highlightSection, header("Notes"), p.noteBox, newNote)
-	p.scroll = container.NewVScroll(body)
+	p.notesHeader = header("Notes")
+	p.highlightSection = container.NewVBox(header("Highlights"), p.highlightBox, p.highlightButton, widget.NewSeparator())
+	p.body = container.NewVBox(p.highlightSection, p.notesHeader, p.noteBox, newNote)
+	p.scroll = container.NewVScroll(p.body)
 	return p
+}
+
+// relayout lays the whole panel out again, from the scroll down, after its content changed.
+// Fyne's driver lays out again only the parent of one changed object per frame (the last it
+// meets), so when the highlights and the notes are rebuilt together the panel's column keeps
+// its old layout: the highlights, taller now, run over the Notes heading and the button.
+func (p *notesPanel) relayout() {
+	p.scroll.Refresh()
 }
 
 func (p *notesPanel) content() fyne.CanvasObject {
@@ -73,14 +91,14 @@ func (p *notesPanel) show(id int64) {
 		}
 		p.addEditor(n.ID, body)
 	}
-	p.noteBox.Refresh()
 	if id == 0 {
 		p.highlightSection.Hide()
 	} else {
 		p.highlightSection.Show()
-		p.loadHighlights()
+		p.fillHighlights()
 	}
 	p.saveState.SetText("")
+	p.relayout()
 }
 
 // unfocus takes the keyboard focus from an editor of the panel before it is rebuilt: Fyne
@@ -107,14 +125,24 @@ func (p *notesPanel) saveUnsaved() error {
 	return nil
 }
 
+// loadHighlights shows the open article's highlights again, from the store, and tints them in
+// the reader.
 func (p *notesPanel) loadHighlights() {
+	p.fillHighlights()
+	p.relayout()
+}
+
+// fillHighlights is loadHighlights without laying the panel out.
+func (p *notesPanel) fillHighlights() {
 	p.unfocus()
 	hs, err := p.ui.db.Highlights(context.Background(), p.articleID)
 	if err != nil {
 		p.ui.showError("Could not read the highlights", err)
 		return
 	}
+	sortHighlights(hs)
 	p.highlights = hs
+	p.cards = nil
 	p.highlightBox.Objects = nil
 	if len(hs) == 0 {
 		hint := widget.NewLabel("Select a passage in the article and press Ctrl+H.")
@@ -123,62 +151,28 @@ func (p *notesPanel) loadHighlights() {
 		p.highlightBox.Add(hint)
 	}
 	for _, h := range hs {
-		p.highlightBox.Add(p.highlightCard(h))
+		c := p.highlightCard(h)
+		p.cards = append(p.cards, c)
+		p.highlightBox.Add(c.box)
 	}
-	p.highlightBox.Refresh()
 	p.ui.reader.markHighlights(hs)
 }
 
-func (p *notesPanel) highlightCard(h store.Highlight) fyne.CanvasObject {
-	quote := widget.NewLabel("“" + h.Quote + "”")
-	quote.Wrapping = fyne.TextWrapWord
-	quote.TextStyle = fyne.TextStyle{Italic: true}
-	if !h.Placed() {
-		quote.SetText("Unplaced (the passage is no longer in the text): “" + h.Quote + "”")
-	}
-	jump := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
-		p.ui.reader.showPassage(h.Start, h.End)
+// sortHighlights puts highlights in the article's order: placed ones by where they start,
+// unplaced ones last (in the order they were made).
+func sortHighlights(hs []store.Highlight) {
+	slices.SortStableFunc(hs, func(a, b store.Highlight) int {
+		switch {
+		case a.Placed() != b.Placed():
+			if a.Placed() {
+				return -1
+			}
+			return 1
+		case !a.Placed():
+			return cmp.Compare(a.ID, b.ID)
+		}
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
 	})
-	jump.Importance = widget.LowImportance
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.ui.trashHighlight(h) })
-	remove.Importance = widget.LowImportance
-	comment := newCommentEntry(p, h)
-	bar := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
-	bar.SetMinSize(fyne.NewSize(3, 0))
-	return container.NewBorder(nil, nil, bar, container.NewVBox(jump, remove), container.NewVBox(quote, comment))
-}
-
-// commentEntry edits a highlight's comment, saved as the user types.
-type commentEntry struct {
-	widget.Entry
-	panel *notesPanel
-	id    int64
-}
-
-func newCommentEntry(p *notesPanel, h store.Highlight) *commentEntry {
-	e := &commentEntry{panel: p, id: h.ID}
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapWord
-	e.ExtendBaseWidget(e)
-	e.SetPlaceHolder("Add a comment…")
-	// An entry does not grow with its text: give a long comment the rows it needs.
-	comment := h.Comment
-	if pending, ok := p.ui.commentSaver.PendingText(h.ID); ok {
-		comment = pending
-	}
-	e.SetMinRowsVisible(min(6, 1+len([]rune(comment))/28))
-	e.SetText(comment)
-	e.OnChanged = func(text string) {
-		p.ui.commentSaver.Changed(e.id, text)
-		p.setSaveState("Editing…")
-	}
-	return e
-}
-
-// FocusLost saves at once.
-func (e *commentEntry) FocusLost() {
-	e.Entry.FocusLost()
-	e.panel.ui.commentSaver.Flush()
 }
 
 // addEditor adds an editor for note id (0: a note not yet written to the store).
@@ -195,7 +189,7 @@ func (p *notesPanel) newNote() {
 		return
 	}
 	e := p.addEditor(0, "")
-	p.noteBox.Refresh()
+	p.relayout()
 	p.ui.win.Canvas().Focus(e)
 	p.scroll.ScrollToBottom()
 }
@@ -242,8 +236,7 @@ func newNoteEditor(p *notesPanel, id int64, text string) *noteEditor {
 	e.preview = widget.NewRichTextFromMarkdown("")
 	e.preview.Wrapping = fyne.TextWrapWord
 	e.preview.Hide()
-	remove := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { p.ui.trashNote(e) })
-	remove.Importance = widget.LowImportance
+	remove := fittingButton(theme.DeleteIcon(), func() { p.ui.trashNote(e) }, widget.LowImportance, "Delete")
 	e.previewToggle = widget.NewCheck("Preview", e.showPreview)
 	e.box = container.NewBorder(nil, container.NewHBox(e.previewToggle, layoutSpacer(), remove), nil, nil,
 		container.NewStack(e, e.preview))
@@ -256,10 +249,12 @@ func (e *noteEditor) showPreview(on bool) {
 		e.preview.ParseMarkdown(e.Text)
 		e.preview.Show()
 		e.Hide()
+		e.panel.relayout()
 		return
 	}
 	e.preview.Hide()
 	e.Show()
+	e.panel.relayout()
 }
 
 func (e *noteEditor) changed(text string) {

@@ -30,6 +30,7 @@ func (ui *window) trashNote(e *noteEditor) {
 	if id == 0 {
 		return
 	}
+	p.trashed = trashedItem{note: id, undoSeq: ui.status.undoSeq + 1}
 	ui.status.offerUndo("Note moved to the trash.", func() {
 		if err := ui.db.RestoreNote(context.Background(), id); err != nil {
 			ui.showError("Could not restore the note", err)
@@ -52,6 +53,7 @@ func (ui *window) trashHighlight(h store.Highlight) {
 	}
 	ui.notes.loadHighlights()
 	ui.afterChange()
+	ui.notes.trashed = trashedItem{highlight: h.ID, undoSeq: ui.status.undoSeq + 1}
 	ui.status.offerUndo("Highlight moved to the trash.", func() {
 		if err := ui.db.RestoreHighlight(context.Background(), h.ID); err != nil {
 			ui.showError("Could not restore the highlight", err)
@@ -63,6 +65,25 @@ func (ui *window) trashHighlight(h store.Highlight) {
 		ui.afterChange()
 		ui.status.set("Highlight restored.")
 	})
+}
+
+// trashedItem is a note or a highlight moved to the trash, with the status bar's Undo that
+// brings it back (undoSeq, 0 when there is none).
+type trashedItem struct {
+	note, highlight int64
+	undoSeq         int
+}
+
+// withdrawUndo hides the status bar's Undo when it would bring back item, restored from the
+// Trash: it would have nothing left to undo.
+func (ui *window) withdrawUndo(item trashedItem) {
+	t := ui.notes.trashed
+	if t.undoSeq == 0 || t.undoSeq != ui.status.undoSeq || t.note != item.note || t.highlight != item.highlight {
+		return
+	}
+	ui.status.undoSeq++ // the Undo's timer has nothing left to hide
+	ui.status.undo.Hide()
+	ui.notes.trashed = trashedItem{}
 }
 
 // showTrash lists deleted notes and highlights, each with a Restore button.
@@ -79,7 +100,7 @@ func (ui *window) showTrash() {
 		return
 	}
 	box := container.NewVBox()
-	row := func(text string, restore func() error) {
+	row := func(text string, item trashedItem, restore func() error) {
 		label := widget.NewLabel(text)
 		label.Wrapping = fyne.TextWrapWord
 		var button *widget.Button
@@ -90,6 +111,7 @@ func (ui *window) showTrash() {
 			}
 			button.Disable()
 			button.SetText("Restored")
+			ui.withdrawUndo(item)
 			if ui.notes.active {
 				ui.notes.show(ui.notes.articleID)
 			}
@@ -99,11 +121,11 @@ func (ui *window) showTrash() {
 	}
 	for _, n := range notes {
 		row(fmt.Sprintf("Note, deleted %s: %s", n.Deleted.Local().Format("2 Jan 15:04"), firstWords(n.Body, 30)),
-			func() error { return ui.db.RestoreNote(ctx, n.ID) })
+			trashedItem{note: n.ID}, func() error { return ui.db.RestoreNote(ctx, n.ID) })
 	}
 	for _, h := range highlights {
 		row(fmt.Sprintf("Highlight, deleted %s: “%s”", h.Deleted.Local().Format("2 Jan 15:04"), firstWords(h.Quote, 30)),
-			func() error { return ui.db.RestoreHighlight(ctx, h.ID) })
+			trashedItem{highlight: h.ID}, func() error { return ui.db.RestoreHighlight(ctx, h.ID) })
 	}
 	if len(notes)+len(highlights) == 0 {
 		box.Add(widget.NewLabel("The trash is empty."))
