@@ -317,8 +317,9 @@ func reanchorHighlights(ctx context.Context, tx *sql.Tx, articleID int64, body s
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	anchorer := NewAnchorer(body) // the text prepared once for all its highlights
 	for _, h := range hs {
-		start, end := Anchor(body, h)
+		start, end := anchorer.Anchor(h)
 		if start == h.Start && end == h.End {
 			continue
 		}
