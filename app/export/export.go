@@ -17,6 +17,7 @@ import (
 	"sync"
 	"text/template"
 
+	"lectern/app/deeplink"
 	"lectern/store"
 )
 
@@ -252,7 +253,8 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 
 func articlePage(a store.ArticleSummary, notes []store.Note, highlights []store.Highlight) Page {
 	p := Page{Kind: KindArticle, ID: a.ID, Title: a.Title, Author: a.Byline, Site: a.Site,
-		Source: a.Source, Published: a.Published, Imported: a.Imported, Tags: a.Tags}
+		Source: a.Source, Published: a.Published, Imported: a.Imported, Tags: a.Tags,
+		Link: deeplink.Article(a.ID)}
 	// The store's per-article lists come in this order; the bulk lists come in id order.
 	slices.SortStableFunc(notes, func(x, y store.Note) int {
 		return cmp.Or(x.Created.Compare(y.Created), cmp.Compare(x.ID, y.ID))
@@ -265,7 +267,8 @@ func articlePage(a store.ArticleSummary, notes []store.Note, highlights []store.
 	})
 	for _, h := range highlights {
 		p.Highlights = append(p.Highlights, Highlight{ID: h.ID, Quote: h.Quote, Comment: h.Comment,
-			Color: h.Color, BlockID: fmt.Sprintf("lectern-h%d", h.ID), Created: h.Created})
+			Color: h.Color, BlockID: fmt.Sprintf("lectern-h%d", h.ID), Link: deeplink.Highlight(h.ID),
+			Created: h.Created})
 	}
 	return p
 }

@@ -41,10 +41,18 @@ func frontMatter(p Page) string {
 		field("lectern_note_id", strconv.FormatInt(p.ID, 10))
 	} else {
 		field("lectern_id", strconv.FormatInt(p.ID, 10))
+		if deeplinkSafe.MatchString(p.Link) { // a plain YAML scalar as it is
+			field("lectern", p.Link)
+		} else {
+			field("lectern", yamlString(p.Link))
+		}
 	}
 	b.WriteString("---\n")
 	return b.String()
 }
+
+// deeplinkSafe matches a deep link that YAML reads as the same string without quotes.
+var deeplinkSafe = regexp.MustCompile(`^lectern://[a-z]+/[0-9]+$`)
 
 // yamlString quotes s as a YAML double-quoted scalar; "" stays "" so that empty fields are
 // left out. It is written by hand because yaml.v3 escapes every character outside the Basic

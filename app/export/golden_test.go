@@ -16,7 +16,7 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // goldenArchive fills db with the pages the golden files show: an article with every field,
-// highlights (one unplaced, one spanning paragraphs), notes, an article with only a title,
+// highlights in colours (one unplaced, one spanning paragraphs), notes, an article with only a title,
 // and a standalone note.
 func goldenArchive(t *testing.T, db *store.DB) {
 	full := addArticle(t, db, store.Article{
@@ -28,8 +28,13 @@ func goldenArchive(t *testing.T, db *store.DB) {
 		Markdown:  "First paragraph.\n\nSecond *paragraph*.",
 	})
 	addHighlight(t, db, full, "Second paragraph.", "", 18)
-	addHighlight(t, db, full, "First paragraph.\n\nSecond", "Spans *two* paragraphs.", 0)
-	addHighlight(t, db, full, "A quote the text lost", "", -1)
+	spans := addHighlight(t, db, full, "First paragraph.\n\nSecond", "Spans *two* paragraphs.", 0)
+	lost := addHighlight(t, db, full, "A quote the text lost", "", -1)
+	for id, color := range map[int64]string{spans.ID: "green", lost.ID: "purple"} {
+		if err := db.SetHighlightColor(context.Background(), id, color); err != nil {
+			t.Fatal(err)
+		}
+	}
 	addNote(t, db, full, "# My take\n\nThey walked **far**.")
 	addNote(t, db, full, "```go\nunclosed := true")
 	addNote(t, db, full, "Last note.")

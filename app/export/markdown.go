@@ -29,6 +29,7 @@ type Page struct {
 	Published  time.Time // zero when unknown
 	Imported   time.Time // when the article was imported, or the note written
 	Tags       []string  // sorted
+	Link       string    // the article's deep link, lectern://article/ID; empty for a note
 	Highlights []Highlight
 	Notes      []Note // in the order they were written
 	FullText   string // the article's Markdown; empty unless Options.FullText is set
@@ -39,8 +40,9 @@ type Highlight struct {
 	ID      int64
 	Quote   string // exact text; paragraphs separated by blank lines
 	Comment string // the reader's comment, Markdown; may be empty
-	Color   string // yellow, green, …
+	Color   string // yellow, green, blue, pink or purple
 	BlockID string // "lectern-h17": Obsidian links to it as [[File#^lectern-h17]]
+	Link    string // lectern://highlight/17: opens the article in Lectern at the passage
 	Created time.Time
 }
 
@@ -61,6 +63,7 @@ var funcs = template.FuncMap{
 	"yaml":        yamlString,
 	"escape":      escapeInline,
 	"blockquote":  blockquote,
+	"quote":       quote,
 	"markdown":    closedMarkdown,
 	"date":        date,
 	"datetime":    datetime,
@@ -105,9 +108,11 @@ var samplePages = []*Page{{
 	Kind: KindArticle, ID: 1, Title: "Sample", Author: "Author", Site: "Site",
 	Source: "https://example.com/", Published: time.Date(2018, 10, 15, 0, 0, 0, 0, time.UTC),
 	Imported: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC), Tags: []string{"tag"},
-	Highlights: []Highlight{{ID: 1, Quote: "Quote", Comment: "Comment", Color: "yellow", BlockID: "lectern-h1"}},
-	Notes:      []Note{{ID: 1, Body: "Note"}},
-	FullText:   "Text",
+	Link: "lectern://article/1",
+	Highlights: []Highlight{{ID: 1, Quote: "Quote", Comment: "Comment", Color: "yellow", BlockID: "lectern-h1",
+		Link: "lectern://highlight/1"}},
+	Notes:    []Note{{ID: 1, Body: "Note"}},
+	FullText: "Text",
 }, {
 	Kind: KindNote, ID: 2, Title: "Standalone", Imported: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC),
 	Notes: []Note{{ID: 2, Body: "Standalone"}},
@@ -163,6 +168,32 @@ func escapeLine(line string) string {
 // the quote it would be a paragraph of its own in Logseq, which has no ^id syntax; at the end
 // of the line Logseq shows it as a short trailing word of the quote.
 func blockquote(text, blockID string) string {
+	return quoteLines(text, "", blockID)
+}
+
+// quote is a highlight as one blockquote, paragraphs kept, its last line ending with the
+// deep link back to the passage, `[↗](lectern://highlight/17 "yellow")`, the link's title
+// its colour (Obsidian and Logseq show it when the pointer rests on the arrow), then its
+// block id: `> last words [↗](lectern://highlight/17 "yellow") ^lectern-h17`. Obsidian
+// hides the id and still reads it as the whole quote's, since it ends the block's last line.
+func quote(h Highlight) string {
+	link := ""
+	if h.Link != "" {
+		link = "[↗](" + h.Link
+		if colorName.MatchString(h.Color) {
+			link += ` "` + h.Color + `"`
+		}
+		link += ")"
+	}
+	return quoteLines(h.Quote, link, h.BlockID)
+}
+
+// colorName matches the colours a link's title may carry as they are.
+var colorName = regexp.MustCompile(`^[a-z]{1,20}$`)
+
+// quoteLines quotes text line by line, blank lines kept as ">", and ends the last line with
+// the Markdown link (already safe) and ^blockID.
+func quoteLines(text, link, blockID string) string {
 	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")), "\n")
 	var b strings.Builder
 	for i, line := range lines {
@@ -176,6 +207,9 @@ func blockquote(text, blockID string) string {
 		if i < len(lines)-1 {
 			b.WriteByte('\n')
 		}
+	}
+	if link != "" {
+		b.WriteString(" " + link)
 	}
 	if blockID != "" {
 		b.WriteString(" ^" + blockID)

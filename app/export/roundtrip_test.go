@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"gopkg.in/yaml.v3"
 
+	"lectern/app/deeplink"
 	"lectern/internal/testutil"
 	"lectern/store"
 )
@@ -92,7 +93,8 @@ func TestExportedFilesParseAndRoundTrip(t *testing.T) {
 		var fields struct {
 			Title, Author, Site, Source string
 			Tags                        []string
-			LecternID                   int64 `yaml:"lectern_id"`
+			LecternID                   int64  `yaml:"lectern_id"`
+			Lectern                     string `yaml:"lectern"`
 		}
 		if err := yaml.Unmarshal(front, &fields); err != nil {
 			t.Fatalf("%s: front matter is not YAML: %v\n%s", name, err, front)
@@ -100,6 +102,9 @@ func TestExportedFilesParseAndRoundTrip(t *testing.T) {
 		want := strings.ToValidUTF8(text, "\uFFFD")
 		if fields.Title != want || fields.Author != want || fields.Site != want || fields.Source != want {
 			t.Errorf("%s: front matter %+v, want every text field %q", name, fields, want)
+		}
+		if kind, linked, err := deeplink.Parse(fields.Lectern); err != nil || kind != deeplink.KindArticle || linked != id {
+			t.Errorf("%s: lectern: %q, want the article's deep link (%v)", name, fields.Lectern, err)
 		}
 		slices.Sort(fields.Tags)
 		if wantTags := []string{"123", "C++", "[x]", "a, b", "my tag", "news", "née", "true"}; !slices.Equal(fields.Tags, wantTags) {
@@ -128,9 +133,17 @@ func TestExportedFilesParseAndRoundTrip(t *testing.T) {
 			gotParas = append(gotParas, renderedText(p[1]))
 		}
 		wantParas := quoteParagraphs(commonMarkText(quoteOf(text)))
-		wantParas[len(wantParas)-1] += " ^lectern-h" + fmt.Sprint(id)
+		wantParas[len(wantParas)-1] += " ↗ ^lectern-h" + fmt.Sprint(id)
 		if !slices.Equal(gotParas, wantParas) {
 			t.Errorf("%s: quote reads\n%q\nwant\n%q\nMarkdown:\n%s", name, gotParas, wantParas, body)
+		}
+		// The arrow links back to the highlight, its title the colour.
+		links := regexp.MustCompile(`<a href="([^"]*)" title="([^"]*)">↗</a>`).FindAllStringSubmatch(quotes[0][1], -1)
+		if len(links) != 1 || links[0][2] != "yellow" {
+			t.Fatalf("%s: links in the quote %q, want one ↗ titled yellow", name, links)
+		}
+		if kind, _, err := deeplink.Parse(links[0][1]); err != nil || kind != deeplink.KindHighlight {
+			t.Errorf("%s: the quote links to %q, want a highlight's deep link (%v)", name, links[0][1], err)
 		}
 	}
 }
