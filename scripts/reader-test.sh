@@ -5,7 +5,8 @@
 # checked as a reader would: the image is there (offline), the link is inside its sentence and
 # only once, the table reads as rows, Page Down and End move, and at 800x600 lines still hold
 # 50 characters or more. Then a drag from the end of one paragraph into the next and Ctrl+H
-# make one highlight holding both parts. Screenshots stay in build/screenshots/.
+# make one highlight holding both parts, and a highlight opened from Ctrl+K while another
+# article is open is on screen. Screenshots stay in build/screenshots/.
 set -euo pipefail
 bin=$(realpath "${1:-bin/lectern}")
 page=$(realpath testdata/window)
@@ -134,7 +135,25 @@ count=$("$bin" list --db "$db" --json | grep -o '"highlights": [0-9]*' | awk '{s
 grep -q "triangle" "$work/export"/*.md && grep -Eq "(Three|channels)" "$work/export"/*.md || fail "the highlight does not hold both paragraphs' words"
 say "a drag across two paragraphs and Ctrl+H made one highlight holding both"
 
-# 6. At 800x600 the reader keeps lines of 50 characters or more.
+# 6. A highlight opened from Ctrl+K while another article is open brings its passage on screen
+# (OCR reads the tinted words poorly: the sentence around them is checked).
+"$bin" import --db "$db" "$(realpath testdata/fixtures/caravan-article.txt)" >/dev/null 2>&1 || true
+"$bin" highlight --db "$db" 1 "engineers on the Mississippi call a sediment diversion" >/dev/null || fail "could not add a highlight far down the article"
+xdotool key --clearmodifiers ctrl+1; sleep 0.3
+xdotool key --clearmodifiers ctrl+a; xdotool type --delay 20 "caravan"; sleep 0.8
+xdotool key Return; sleep 1
+shot other-article
+grep -qi "caravan" <<<"$(ocr_reader other-article 290 820)" || fail "the other article did not open (other-article.png)"
+xdotool key --clearmodifiers ctrl+k; sleep 0.5
+xdotool type --delay 30 "sediment diversion"; sleep 1.2
+xdotool key Return
+shot palette-jump
+text=$(ocr_reader palette-jump 290 820)
+echo "$text" >"$shots/palette-jump.txt"
+grep -q "Restoring deltas means letting rivers" <<<"$text" || fail "the highlight opened from Ctrl+K is not on screen (palette-jump.txt)"
+say "a highlight opened from Ctrl+K lands on its passage"
+
+# 7. At 800x600 the reader keeps lines of 50 characters or more.
 xdotool windowsize "$window" 800 600
 sleep 1.5
 shot reader-800
