@@ -110,6 +110,23 @@ func swatch(name string) fyne.Resource {
 		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="3" y="3" width="18" height="18" rx="4" fill="#%02x%02x%02x"/></svg>`, c.R, c.G, c.B))))
 }
 
+// tintHovered says in the status bar what a highlight under the pointer holds.
+func (ui *window) tintHovered(t readview.Tint, ok bool) {
+	if !ok {
+		ui.status.set("")
+		return
+	}
+	for _, h := range ui.notes.highlights {
+		if h.ID == t.ID {
+			if c := strings.TrimSpace(h.Comment); c != "" {
+				ui.status.set("Highlight: “" + truncate(c, 120) + "” (click for more)")
+			} else {
+				ui.status.set("Highlight (click to comment, change its colour, copy a link or delete it)")
+			}
+		}
+	}
+}
+
 // tintTapped shows what can be done with the highlight the user clicked: its comment, its
 // colour, a link to it, deleting it.
 func (ui *window) tintTapped(t readview.Tint, at fyne.Position) {

@@ -49,6 +49,7 @@ func newReader(ui *window) *reader {
 	r.view.OnEscape = func() { ui.escape() }
 	r.view.OnRune = ui.colourKey
 	r.view.OnTintTapped = ui.tintTapped
+	r.view.OnHoverTint = ui.tintHovered
 	r.find = newFindBar(r)
 	r.setTypography()
 	r.banner = container.NewVBox()

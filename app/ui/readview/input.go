@@ -104,18 +104,32 @@ func (v *View) MouseUp(ev *desktop.MouseEvent) {
 		v.OnLink(v.pressLink)
 		return
 	}
-	if v.OnTintTapped != nil && v.lay != nil {
-		if p, ok := v.hit(ev.Position); ok {
-			if off := v.lay.BodyOffset(p, true); off >= 0 {
-				for _, t := range v.tints {
-					if t.ID != 0 && off >= t.Start && off < t.End {
-						v.OnTintTapped(t, ev.AbsolutePosition)
-						return
-					}
-				}
-			}
+	if t, ok := v.tintAt(ev.Position); ok && v.OnTintTapped != nil {
+		v.OnTintTapped(t, ev.AbsolutePosition)
+	}
+}
+
+// tintAt is the tint with an ID under the point of the view, if any.
+func (v *View) tintAt(at fyne.Position) (Tint, bool) {
+	if v.lay == nil || len(v.tints) == 0 {
+		return Tint{}, false
+	}
+	p, ok := v.hit(at)
+	if !ok {
+		return Tint{}, false
+	}
+	// Hit gives the nearest boundary: the rune under the pointer is the one it starts.
+	x, y := v.point(at)
+	if b := &v.lay.Boxes[p.Box]; x < b.X || x > b.X+b.W || y < b.Y || y > b.Y+b.H {
+		return Tint{}, false
+	}
+	off := v.lay.BodyOffset(p, true)
+	for _, t := range v.tints {
+		if t.ID != 0 && off >= t.Start && off < t.End {
+			return t, true
 		}
 	}
+	return Tint{}, false
 }
 
 // Tapped is needed for the driver to send the view clicks; MouseDown does the work.
@@ -221,6 +235,13 @@ func (v *View) MouseMoved(ev *desktop.MouseEvent) {
 		v.hover = link
 		if v.OnHover != nil {
 			v.OnHover(link)
+		}
+	}
+	if v.OnHoverTint != nil {
+		t, ok := v.tintAt(ev.Position)
+		if ok != (v.hoverTint != 0) || t.ID != v.hoverTint {
+			v.hoverTint = t.ID
+			v.OnHoverTint(t, ok)
 		}
 	}
 }

@@ -136,3 +136,33 @@ func TestMouseSelection(t *testing.T) {
 }
 
 const time1s = 1_000_000_000
+
+func TestHoverAndClickOnATint(t *testing.T) {
+	v := view(t, "Alpha beta gamma delta.", fyne.NewSize(500, 300))
+	b := boxOf(t, v.Layout(), "Alpha")
+	start := v.Layout().Boxes[b].Start()
+	v.SetTints([]Tint{{Start: start + 6, End: start + 10, ID: 7}})
+	var hovered, tapped int64
+	v.OnHoverTint = func(tn Tint, ok bool) {
+		if ok {
+			hovered = tn.ID
+		} else {
+			hovered = -1
+		}
+	}
+	v.OnTintTapped = func(tn Tint, _ fyne.Position) { tapped = tn.ID }
+	on, off := v.PointOf(Pos{b, 8}), v.PointOf(Pos{b, 1})
+	v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: on}})
+	if hovered != 7 {
+		t.Fatalf("hovering the tinted word: %d", hovered)
+	}
+	v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: off}})
+	if hovered != -1 {
+		t.Fatalf("leaving the tint: %d", hovered)
+	}
+	v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: on}, Button: desktop.MouseButtonPrimary})
+	v.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: on}, Button: desktop.MouseButtonPrimary})
+	if tapped != 7 {
+		t.Fatalf("clicking the tint: %d", tapped)
+	}
+}

@@ -40,6 +40,8 @@ type View struct {
 	OnEscape func()
 	// OnTintTapped is called when a tint with an ID is clicked, with where (in the window).
 	OnTintTapped func(t Tint, at fyne.Position)
+	// OnHoverTint is called when the pointer enters a tint with an ID (ok) or leaves it.
+	OnHoverTint func(t Tint, ok bool)
 	// OnRune is offered typed runes first; it returns whether it took one.
 	OnRune func(r rune) bool
 
@@ -74,6 +76,7 @@ type View struct {
 	pressLink     string
 	onScrollbar   bool
 	hover         string
+	hoverTint     int64 // the tint under the pointer, 0 for none
 	shift, ctrl   bool
 	focused       bool
 	measurer      Measurer
