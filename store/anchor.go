@@ -48,7 +48,7 @@ type Anchorer struct {
 	body     []rune
 	text     []rune             // the body folded: lower case, runs of white space one space
 	orig     []int32            // text[i] is folded from body[orig[i]]
-	str      string             // text as a string, for the exact search
+	str      string             // text as a string, to look for quotes shorter than a trigram
 	byteRune []int32            // str's byte offset -> rune index in text, at rune starts
 	grams    map[uint64][]int32 // where each trigram of text starts; built when first needed
 	votes    []int32            // per band of diagonals, reused by fuzzy
@@ -59,14 +59,6 @@ type Anchorer struct {
 func NewAnchorer(body string) *Anchorer {
 	a := &Anchorer{body: []rune(body)}
 	a.text, a.orig = fold(a.body)
-	a.str = string(a.text)
-	a.byteRune = make([]int32, len(a.str)+1)
-	i := int32(0)
-	for b := range a.str {
-		a.byteRune[b] = i
-		i++
-	}
-	a.byteRune[len(a.str)] = i
 	return a
 }
 
@@ -197,6 +189,16 @@ func (q *query) result() (int, int) {
 // the places of the quote's rarest trigram; a quote shorter than a trigram is searched for.
 func (a *Anchorer) exact(q *query) {
 	if q.m < gram {
+		if a.byteRune == nil {
+			a.str = string(a.text)
+			a.byteRune = make([]int32, len(a.str)+1)
+			i := int32(0)
+			for b := range a.str {
+				a.byteRune[b] = i
+				i++
+			}
+			a.byteRune[len(a.str)] = i
+		}
 		for i := strings.Index(a.str, q.str); i >= 0; {
 			s := int(a.byteRune[i])
 			q.consider(s, s+q.m, 0)
@@ -261,6 +263,15 @@ func (a *Anchorer) fuzzy(q *query) {
 		return
 	}
 	a.indexGrams()
+	// In text that repeats itself the votes would cost more than searching it all.
+	cost := 0
+	for o := 0; o+gram <= q.m; o++ {
+		cost += len(a.grams[gramAt(q.quote, o)])
+	}
+	if cost > 2*len(a.text) {
+		a.search(q, 0, len(a.text))
+		return
+	}
 	width := k + 1
 	bands := (len(a.text)+k)/width + 3
 	if cap(a.votes) < bands {

@@ -302,3 +302,26 @@ func TestReanchorKeepsDeletedPassagesUnplaced(t *testing.T) {
 		}
 	}
 }
+
+func FuzzAnchor(f *testing.F) {
+	f.Add(threeParagraphs, "reached the river.\n\nNobody", "noon it had ", " counted", 80)
+	f.Add("ab  c\u00ad d", "B C", "", "", -1)
+	f.Add("x\xffy  z", "\xff Y", "x", "", 3)
+	f.Fuzz(func(t *testing.T, body, quote, prefix, suffix string, start int) {
+		if len(body) > 4096 || len(quote) > 512 {
+			return
+		}
+		n := len([]rune(quote))
+		s, e := Anchor(body, Highlight{Quote: quote, Prefix: prefix, Suffix: suffix, Start: start, End: start + n})
+		if s == -1 && e == -1 {
+			return
+		}
+		runes := []rune(body)
+		if s < 0 || s >= e || e > len(runes) {
+			t.Fatalf("Anchor = %d,%d in %d runes", s, e, len(runes))
+		}
+		if strings.TrimSpace(string(runes[s:e])) == "" {
+			t.Fatalf("placed on white space %q", string(runes[s:e]))
+		}
+	})
+}
