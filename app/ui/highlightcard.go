@@ -229,7 +229,11 @@ func (e *commentEntry) fitRows() bool {
 		// The text sits inside the entry's border and the text's own padding, on both sides.
 		width -= 2*theme.InputBorderSize() + 2*theme.InnerPadding() + 2
 	}
-	rows := max(1, min(maxCommentRows, wrappedLines(e.Text, width, theme.TextSize(), e.TextStyle)))
+	text := e.Text
+	if text == "" {
+		text = e.PlaceHolder // it wraps too, in a narrow panel
+	}
+	rows := max(1, min(maxCommentRows, wrappedLines(text, width, theme.TextSize(), e.TextStyle)))
 	if rows == e.rows {
 		return false
 	}

@@ -236,7 +236,9 @@ func newNoteEditor(p *notesPanel, id int64, text string) *noteEditor {
 	e.preview = widget.NewRichTextFromMarkdown("")
 	e.preview.Wrapping = fyne.TextWrapWord
 	e.preview.Hide()
-	remove := fittingButton(theme.DeleteIcon(), func() { p.ui.trashNote(e) }, widget.LowImportance, "Delete")
+	// An icon, as on the highlights' cards: a narrow panel keeps Preview and Delete on one line.
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.ui.trashNote(e) })
+	remove.Importance = widget.LowImportance
 	e.previewToggle = widget.NewCheck("Preview", e.showPreview)
 	e.box = container.NewBorder(nil, container.NewHBox(e.previewToggle, layoutSpacer(), remove), nil, nil,
 		container.NewStack(e, e.preview))

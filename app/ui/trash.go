@@ -111,6 +111,7 @@ func (ui *window) showTrash() {
 			}
 			button.Disable()
 			button.SetText("Restored")
+			ui.status.set("Restored from the Trash.")
 			ui.withdrawUndo(item)
 			if ui.notes.active {
 				ui.notes.show(ui.notes.articleID)
