@@ -4,10 +4,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -16,7 +19,9 @@ import (
 
 	"lectern/app/cli"
 	"lectern/app/deeplink"
+	"lectern/app/instance"
 	"lectern/app/ui"
+	"lectern/app/version"
 	"lectern/store"
 )
 
@@ -32,25 +37,48 @@ func main() {
 	}
 
 	dbPath := flag.String("db", "", "database file (default $LECTERN_DB or $XDG_DATA_HOME/lectern/lectern.db)")
+	showVersion := flag.Bool("version", false, "print the version")
 	flag.Usage = func() { cli.Usage(os.Stderr) }
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("lectern", version.Version)
+		return
+	}
 	if flag.NArg() > 0 && cli.IsCommand(flag.Arg(0)) {
 		// "lectern --db X list": the database flag came before the command.
 		args := append([]string{flag.Arg(0), "--db", *dbPath}, flag.Args()[1:]...)
 		os.Exit(cli.Run(context.Background(), args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	var links []string
-	for _, arg := range flag.Args() {
-		if _, _, err := deeplink.Parse(arg); err != nil {
-			fmt.Fprintf(os.Stderr, "lectern: unknown command or link %q\n", arg)
+	// What to open: lectern:// links, files and folders to import (paths or file://
+	// addresses, as the desktop passes them), web pages.
+	open := flag.Args()
+	for _, arg := range open {
+		if err := checkArg(arg); err != nil {
+			fmt.Fprintf(os.Stderr, "lectern: %v\n", err)
 			cli.Usage(os.Stderr)
 			os.Exit(2)
 		}
-		links = append(links, arg)
 	}
 	if *dbPath == "" {
 		*dbPath = store.DefaultPath()
 	}
+	// One window per database: if one is open, it takes the arguments, and this launch ends.
+	var primary *instance.Primary
+	paths, err := instance.PathsFor(*dbPath)
+	if err == nil {
+		primary, err = instance.Claim(paths, instance.Absolute(open))
+		if err == nil && primary == nil {
+			return
+		}
+	}
+	if errors.Is(err, instance.ErrNoAnswer) {
+		fmt.Fprintln(os.Stderr, "lectern:", err)
+		os.Exit(1)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lectern: cannot make sure no other window is open on this database:", err)
+	}
+
 	a := fyneapp.NewWithID(appID)
 	w := a.NewWindow("Lectern")
 	// The database opens in the background: an upgrade of a large archive takes seconds, and
@@ -62,6 +90,7 @@ func main() {
 	}()
 	var db *store.DB
 	var finalSave func()
+	var handed [][]string // arguments another launch handed over while the database opened
 	failed := false
 	show := func(r openResult) {
 		if r.err != nil {
@@ -72,7 +101,29 @@ func main() {
 			return
 		}
 		db = r.db
-		finalSave = ui.Show(a, w, db, links...)
+		finalSave = ui.Show(a, w, db)
+		ui.OpenArgs(w, open)
+		for _, args := range handed {
+			ui.OpenArgs(w, args)
+		}
+		handed = nil
+	}
+	// Another launch's arguments: opened at once, or once the database is open. They arrive
+	// on the socket's goroutine and are opened on the UI goroutine.
+	var ended atomic.Bool
+	if primary != nil {
+		primary.Serve(func(args []string) error {
+			if ended.Load() {
+				return errors.New("closing")
+			}
+			fyne.Do(func() {
+				w.RequestFocus()
+				if !ui.OpenArgs(w, args) && !failed {
+					handed = append(handed, args)
+				}
+			})
+			return nil
+		})
 	}
 	select {
 	case r := <-opened:
@@ -85,6 +136,7 @@ func main() {
 		}()
 	}
 	w.ShowAndRun()
+	ended.Store(true)
 	// Closed while the database was still opening: the upgrade's transaction rolls back, and
 	// runs again at the next start.
 	if finalSave != nil {
@@ -93,6 +145,10 @@ func main() {
 	if db != nil {
 		db.Close()
 	}
+	// Only now may another window open on the database.
+	if primary != nil {
+		primary.Close()
+	}
 	if failed {
 		os.Exit(1)
 	}
@@ -100,6 +156,24 @@ func main() {
 
 // openPatience is how long the window waits for the database before it says it is opening.
 const openPatience = 300 * time.Millisecond
+
+// checkArg refuses what the window could not open: a malformed lectern:// link, or a word
+// that is neither a file nor an address (a mistyped command).
+func checkArg(arg string) error {
+	switch {
+	case strings.HasPrefix(strings.ToLower(arg), deeplink.Scheme+":"):
+		if _, _, err := deeplink.Parse(arg); err != nil {
+			return fmt.Errorf("%q: %w", arg, err)
+		}
+		return nil
+	case instance.IsURL(arg):
+		return nil // file:// as the desktop passes files, or a web page to import
+	}
+	if _, err := os.Stat(arg); err != nil {
+		return fmt.Errorf("unknown command, link or file %q", arg)
+	}
+	return nil
+}
 
 type openResult struct {
 	db  *store.DB

@@ -150,6 +150,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		menuItem("Keyboard Shortcuts", "", ui.showShortcuts),
+		ui.aboutItem(),
 	)
 	return fyne.NewMainMenu(file, edit, article, view, help)
 }
