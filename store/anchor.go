@@ -95,6 +95,7 @@ const shortQuote = 40
 // query is one highlight being placed.
 type query struct {
 	a                *Anchorer
+	raw              []rune // the quote as it was
 	quote            []rune // folded, trimmed
 	str              string
 	m                int
@@ -115,9 +116,10 @@ type candidate struct {
 }
 
 func newQuery(a *Anchorer, h Highlight) *query {
-	quote, _ := fold([]rune(h.Quote))
+	raw := []rune(h.Quote)
+	quote, _ := fold(raw)
 	quote = trimSpace(quote)
-	q := &query{a: a, quote: quote, str: string(quote), m: len(quote), hint: h.Start}
+	q := &query{a: a, raw: raw, quote: quote, str: string(quote), m: len(quote), hint: h.Start}
 	q.maxEdits = int(float64(q.m) * (1 - MinSimilarity) * (1 + 1e-9))
 	if p, _ := fold([]rune(h.Prefix)); len(p) > 0 {
 		p = p[max(0, len(p)-ContextLength):]
@@ -144,7 +146,7 @@ func (q *query) consider(start, end, edits int) {
 	if start == end {
 		return
 	}
-	const quoteWeight, contextWeight, positionWeight = 50.0, 20.0, 2.0
+	const quoteWeight, contextWeight, positionWeight, exactWeight = 50.0, 20.0, 2.0, 3.0
 	context, weights := 0.0, 0.0
 	if q.prefix != nil {
 		window := a.text[max(0, start-q.prefixN-q.prefixN/4-2):start]
@@ -172,6 +174,10 @@ func (q *query) consider(start, end, edits int) {
 	score := quoteWeight*(1-float64(edits)/float64(q.m)) + contextWeight*weights*context
 	if q.hint >= 0 && len(a.body) > 0 {
 		score += positionWeight * (1 - float64(abs(bodyStart-q.hint))/float64(len(a.body)))
+	}
+	// Of passages alike but for white space or case, the one as it was, wherever it is.
+	if edits == 0 && bodyEnd-bodyStart == len(q.raw) && slices.Equal(a.body[bodyStart:bodyEnd], q.raw) {
+		score += exactWeight
 	}
 	if !q.best.ok || score > q.best.score {
 		q.best = candidate{ok: true, score: score, context: context, bodyStart: bodyStart, bodyEnd: bodyEnd}
