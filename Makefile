@@ -3,15 +3,27 @@ GO      ?= go
 TAGS    := sqlite_fts5
 GOFLAGS := -tags=$(TAGS)
 BIN     := bin/lectern
+# The version `lectern --version` and Help → About show: the nearest tag, or the commit.
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+endif
+LDFLAGS := -X lectern/app/version.Version=$(VERSION)
+# make install: PREFIX (~/.local unless given), and DESTDIR for packagers.
+PREFIX  ?= $(HOME)/.local
+DESTDIR ?=
+ARCH    := $(shell $(GO) env GOARCH 2>/dev/null || uname -m)
+STAGE   := build/stage/lectern-$(VERSION)
 
 # Debian packages: to build (cgo for SQLite, GL and X11/Wayland headers for the window) and
 # to run the real-window test (a virtual display, screenshots, simulated typing).
 BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols
-TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri tesseract-ocr python3 curl
+TEST_DEBS  := xvfb xauth imagemagick xdotool libgl1-mesa-dri tesseract-ocr python3 curl \
+	desktop-file-utils appstream
 
 
-.PHONY: all build run test unit lint window-test screenshots bench bench-search fuzz deps test-deps clean
+.PHONY: all build run test unit lint window-test screenshots bench bench-search fuzz deps test-deps clean \
+	install uninstall dist install-test
 
 all: build
 
@@ -25,14 +37,14 @@ test-deps: deps
 
 ## build: compile the binary to bin/lectern
 build: deps
-	$(GO) build $(GOFLAGS) -o $(BIN) .
+	$(GO) build $(GOFLAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 ## run: build, then open the window on the default database
 run: build
 	./$(BIN)
 
-## test: formatting, vet, unit tests with the race detector, and the real-window test
-test: test-deps lint unit window-test
+## test: formatting, vet, unit tests with the race detector, the real-window test, and an install
+test: test-deps lint unit window-test install-test
 
 lint:
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './build/*' -not -path './bin/*')); \
@@ -47,6 +59,25 @@ unit:
 window-test: build
 	scripts/window-test.sh $(BIN)
 	scripts/reader-test.sh $(BIN)
+
+## install: the binary, desktop file, AppStream metainfo and icons into PREFIX (~/.local)
+install: build
+	packaging/stage.sh "$(VERSION)" $(BIN) $(STAGE)
+	DESTDIR="$(DESTDIR)" $(STAGE)/install.sh "$(PREFIX)"
+
+## uninstall: remove what install put in PREFIX (the archive stays)
+uninstall:
+	DESTDIR="$(DESTDIR)" packaging/install.sh --uninstall "$(PREFIX)"
+
+## dist: a release tarball in build/: the binary, the same files, README, LICENSE, install.sh
+dist: build
+	packaging/stage.sh "$(VERSION)" $(BIN) $(STAGE)
+	tar -C $(dir $(STAGE)) --owner=0 --group=0 --numeric-owner -czf build/lectern-$(VERSION)-linux-$(ARCH).tar.gz $(notdir $(STAGE))
+	@echo build/lectern-$(VERSION)-linux-$(ARCH).tar.gz
+
+## install-test: install into a temporary prefix, validate the desktop file and metainfo, uninstall
+install-test: build
+	packaging/check-install.sh
 
 ## screenshots: the README's pictures of the real window (docs/*.png)
 screenshots: build
