@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -195,11 +196,15 @@ func (r *renderer) build() {
 				t.Move(fyne.NewPos(ox+b.X+f.X, oy+y))
 				t.Resize(fyne.NewSize(f.W, th))
 				r.objects = append(r.objects, t)
-				if f.Link != "" {
-					addRect(b.X+f.X, y+th*0.92, f.W, 1, link)
-				}
-				if f.Style&Strike != 0 {
-					addRect(b.X+f.X, y+th*0.55, f.W, 1, t.Color)
+				if f.Link != "" || f.Style&Strike != 0 {
+					// Lines under or through the words, not the space a line ends with.
+					w := lay.advance(f, f.Runes-(len(f.Text)-len(strings.TrimRight(f.Text, " "))))
+					if f.Link != "" {
+						addRect(b.X+f.X, y+th*0.92, w, 1, link)
+					}
+					if f.Style&Strike != 0 {
+						addRect(b.X+f.X, y+th*0.55, w, 1, t.Color)
+					}
 				}
 			}
 		}
