@@ -3,7 +3,8 @@
 # prefix, then the desktop file and the AppStream metainfo must pass desktop-file-validate and
 # appstreamcli validate --no-net, the icons must be there at their sizes, the installed binary
 # must say its version; the same with DESTDIR as a packager uses it; `make dist` must hold the
-# same files; `make uninstall` must leave nothing behind.
+# same files; `make uninstall` must leave nothing behind; and the installed app, started on a
+# file while its window is open, hands the file to that window (under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -67,4 +68,48 @@ top="$work/lectern-$version"
 for f in bin/lectern README.md LICENSE install.sh "${files[@]}"; do [ -e "$top/$f" ] || fail "the tarball lacks $f"; done
 "$top/install.sh" "$work/fromtar" >/dev/null
 check "$work/fromtar" "$work/fromtar"
-echo "install test: ok ($version; desktop file and metainfo valid; install, DESTDIR, dist, uninstall)"
+# The installed app, opened on a file while its window is open (as a file manager does it,
+# with a file:// address): the open window imports it, and no second window appears.
+bin="$work/fromtar/bin/lectern"
+export XDG_RUNTIME_DIR="$work/run" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" LIBGL_ALWAYS_SOFTWARE=1
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+db="$work/lectern.db"
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+app_pid=""
+cleanup() {
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -n1 "$work/display")"
+"$bin" --db "$db" >"$work/app.log" 2>&1 &
+app_pid=$!
+window=""
+for _ in $(seq 100); do
+  window=$(xdotool search --name '^Lectern$' 2>/dev/null | head -n1 || true)
+  [ -n "$window" ] && break
+  sleep 0.2
+done
+[ -n "$window" ] || fail "no Lectern window"
+[ "$(xprop -id "$window" WM_CLASS)" = 'WM_CLASS(STRING) = "Lectern", "Lectern"' ] ||
+  fail "WM_CLASS is not the desktop file's StartupWMClass: $(xprop -id "$window" WM_CLASS)"
+printf '# Handed over\n\nOpened from a file manager while the window was open.\n' >"$work/handed over.md"
+timeout 10 "$bin" --db "$db" "file://$work/handed%20over.md" || fail "the second launch did not hand over its file"
+for _ in $(seq 50); do
+  list=$("$bin" list --db "$db" 2>&1 || true)
+  [[ "$list" == *"Handed over"* ]] && break
+  sleep 0.2
+done
+[[ "$list" == *"Handed over"* ]] || { cat "$work/app.log" >&2; fail "the open window did not import the handed file: $list"; }
+[ "$(xdotool search --name '^Lectern$' | wc -l)" = 1 ] || fail "a second window opened"
+kill "$app_pid"
+wait "$app_pid" || true
+app_pid=""
+kill "$xvfb_pid"
+wait "$xvfb_pid" 2>/dev/null || true
+xvfb_pid=""
+echo "install test: ok ($version; desktop file and metainfo valid; install, DESTDIR, dist, uninstall; a file handed to the open window)"
