@@ -177,8 +177,9 @@ func tryPrimary(paths Paths) (*Primary, error) {
 
 // Serve answers clients on its own goroutine until Close: each one's arguments are passed to
 // open, on the connection's goroutine (the window wraps it in fyne.Do). Empty arguments mean
-// "show yourself".
-func (p *Primary) Serve(open func(args []string)) {
+// "show yourself". An error from open (the window is closing) is the client's answer, and
+// Claim, on the other side, tries again until this process has let go of the lock.
+func (p *Primary) Serve(open func(args []string) error) {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
@@ -206,7 +207,7 @@ func (p *Primary) Serve(open func(args []string)) {
 	}()
 }
 
-func (p *Primary) serveConn(conn net.Conn, open func([]string)) {
+func (p *Primary) serveConn(conn net.Conn, open func([]string) error) {
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(ioTimeout))
 	args, err := readRequest(conn)
@@ -220,7 +221,10 @@ func (p *Primary) serveConn(conn net.Conn, open func([]string)) {
 		return
 	default:
 	}
-	open(args)
+	if err := open(args); err != nil {
+		fmt.Fprintf(conn, "error %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+		return
+	}
 	io.WriteString(conn, "ok\n")
 }
 

@@ -32,18 +32,17 @@ func testPaths(t *testing.T) (string, Paths) {
 
 // receiver collects what a primary is handed.
 type receiver struct {
-	mu   sync.Mutex
-	got  [][]string
-	seen chan struct{}
+	mu  sync.Mutex
+	got [][]string
 }
 
-func newReceiver() *receiver { return &receiver{seen: make(chan struct{}, 100)} }
+func newReceiver() *receiver { return &receiver{} }
 
-func (r *receiver) open(args []string) {
+func (r *receiver) open(args []string) error {
 	r.mu.Lock()
 	r.got = append(r.got, args)
 	r.mu.Unlock()
-	r.seen <- struct{}{}
+	return nil
 }
 
 func (r *receiver) all() [][]string {
@@ -140,6 +139,37 @@ func TestHolderThatDoesNotAnswer(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Fatalf("took %v", d)
 	}
+}
+
+func TestClosingWindowPassesToTheNextLaunch(t *testing.T) {
+	_, p := testPaths(t)
+	first, err := Claim(p, nil)
+	if err != nil || first == nil {
+		t.Fatal(first, err)
+	}
+	// The window's loop has ended; it still holds the lock while it saves and closes.
+	var refused sync.Once
+	closed := make(chan struct{})
+	first.Serve(func([]string) error {
+		refused.Do(func() {
+			go func() {
+				time.Sleep(200 * time.Millisecond)
+				first.Close()
+				close(closed)
+			}()
+		})
+		return errors.New("closing")
+	})
+	start := time.Now()
+	second, err := Claim(p, []string{"a"})
+	if err != nil || second == nil {
+		t.Fatalf("after the first window closed, the launch should be the primary: %v, %v", second, err)
+	}
+	defer second.Close()
+	if d := time.Since(start); d < 200*time.Millisecond {
+		t.Fatalf("a second primary after %v, while the first still held the lock", d)
+	}
+	<-closed
 }
 
 func TestManyLaunchesAtOnceMakeOnePrimary(t *testing.T) {

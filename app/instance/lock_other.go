@@ -7,7 +7,8 @@ import (
 	"os"
 )
 
-// tryLock: without flock, every launch is a primary (one window per launch).
+// tryLock: without flock there is no single instance; Claim fails and the caller opens a
+// window anyway (say so).
 func tryLock(*os.File) (bool, error) {
 	return false, errors.New("single instance is not supported on this system")
 }
