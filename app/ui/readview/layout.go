@@ -1,6 +1,7 @@
 package readview
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -14,19 +15,35 @@ type Typography struct {
 	Measure    func(text string, size float32, style fyne.TextStyle) float32
 	// ImageSize gives an image's natural size in pixels; ok is false while it is unknown.
 	ImageSize func(src string) (w, h float32, ok bool)
+	// tokens, when set, keeps each text's measured words for the next layout of the same doc
+	// (they do not depend on the width: a resize only breaks lines again).
+	tokens map[tokenKey][]token
+}
+
+type tokenKey struct {
+	text  *Text
+	size  float32
+	extra Style
 }
 
 // Frag is a piece of a line in one style, drawn as one canvas.Text.
 type Frag struct {
-	X, W   float32
-	Text   string
-	Style  Style
-	Link   string
-	Size   float32
-	Rise   float32 // how far the baseline moves up (superscript) or down (negative)
-	First  int     // rune index in its box
-	Runes  int
-	widths []float32 // the advance of each rune, filled on first need
+	X, W  float32
+	Text  string
+	Style Style
+	Link  string
+	Size  float32
+	Rise  float32 // how far the baseline moves up (superscript) or down (negative)
+	First int     // rune index in its box
+	Runes int
+	cuts  []cut // where each word or space of the frag starts
+}
+
+// cut is where a token starts in its frag: its rune and byte there, and its x (as the line
+// breaker summed it, so that hit-testing agrees with where the line put the words).
+type cut struct {
+	rune, byte int32
+	x          float32
 }
 
 // Line is one line of a box.
@@ -92,6 +109,7 @@ type Layout struct {
 	Markers       []Marker
 	Images        []ImageBox
 	typo          Typography
+	anchored      []int // the boxes found in the body, in order; made on first need
 }
 
 type measureKey struct {
@@ -343,6 +361,7 @@ func (m *Measurer) Width(text string, size float32, style fyne.TextStyle) float3
 type token struct {
 	text  string
 	span  int
+	off   int // byte offset of text in its span's text
 	first int // rune index in the text
 	runes int
 	w     float32
@@ -433,7 +452,7 @@ func (l *Layout) splitToken(tk token, room, width, size float32) []token {
 			end++
 		}
 		piece := string(runes[start:end])
-		out = append(out, token{text: piece, span: tk.span, first: tk.first + start, runes: end - start, w: l.typo.Measure(piece, size, style), style: tk.style})
+		out = append(out, token{text: piece, span: tk.span, off: tk.off + len(string(runes[:start])), first: tk.first + start, runes: end - start, w: l.typo.Measure(piece, size, style), style: tk.style})
 		start = end
 		limit = width
 	}
@@ -442,7 +461,21 @@ func (l *Layout) splitToken(tk token, room, width, size float32) []token {
 
 // tokens splits t into words, spaces and line breaks, measured.
 func (l *Layout) tokens(t *Text, size float32, extra Style, code bool) []token {
-	var toks []token
+	key := tokenKey{t, size, extra}
+	if toks, ok := l.typo.tokens[key]; ok {
+		return toks
+	}
+	toks := l.measureTokens(t, size, extra)
+	if l.typo.tokens != nil {
+		l.typo.tokens[key] = toks
+	}
+	_ = code
+	return toks
+}
+
+// measureTokens splits t into words, spaces and line breaks, and measures them.
+func (l *Layout) measureTokens(t *Text, size float32, extra Style) []token {
+	toks := make([]token, 0, 2*len(t.Spans)+8)
 	rune0 := 0
 	for si, s := range t.Spans {
 		style := s.Style | extra
@@ -451,7 +484,7 @@ func (l *Layout) tokens(t *Text, size float32, extra Style, code bool) []token {
 		text := s.Text
 		for len(text) > 0 {
 			var piece string
-			tk := token{span: si, first: rune0, style: style}
+			tk := token{span: si, off: len(s.Text) - len(text), first: rune0, style: style}
 			switch {
 			case text[0] == '\n':
 				piece, tk.brk = "\n", true
@@ -473,7 +506,6 @@ func (l *Layout) tokens(t *Text, size float32, extra Style, code bool) []token {
 			toks = append(toks, tk)
 		}
 	}
-	_ = code
 	return toks
 }
 
@@ -488,6 +520,7 @@ func scriptScale(s Style) float32 {
 func (l *Layout) line(t *Text, toks []token, y, h, size float32, extra Style, first int) Line {
 	ln := Line{Y: y, H: h, First: first}
 	x := float32(0)
+	fragOff := 0 // where the current frag starts in its span's text
 	for i, tk := range toks {
 		ln.Runes += tk.runes
 		if tk.brk {
@@ -496,12 +529,16 @@ func (l *Layout) line(t *Text, toks []token, y, h, size float32, extra Style, fi
 		span := t.Spans[tk.span]
 		style := span.Style | extra
 		if n := len(ln.Frags); n > 0 && i > 0 && toks[i-1].span == tk.span && !toks[i-1].brk {
+			// Tokens of one span are neighbours in its text: the frag's text is a slice of it.
 			f := &ln.Frags[n-1]
-			f.Text += tk.text
+			f.cuts = append(f.cuts, cut{rune: int32(f.Runes), byte: int32(len(f.Text)), x: f.W})
+			f.Text = span.Text[fragOff : tk.off+len(tk.text)]
 			f.W += tk.w
 			f.Runes += tk.runes
 		} else {
-			f := Frag{X: x, W: tk.w, Text: tk.text, Style: style, Link: span.Link, Size: size * scriptScale(style), First: tk.first, Runes: tk.runes}
+			fragOff = tk.off
+			f := Frag{X: x, W: tk.w, Text: tk.text, Style: style, Link: span.Link, Size: size * scriptScale(style), First: tk.first, Runes: tk.runes,
+				cuts: []cut{{}}}
 			switch {
 			case style&Sup != 0:
 				f.Rise = size * 0.35
@@ -534,7 +571,8 @@ func (l *Layout) runeX(ln *Line, i int) float32 {
 	return 0
 }
 
-// advance is the width of the first n runes of f.
+// advance is the width of the first n runes of f: where the line breaker put the word that
+// holds rune n, plus the part of that word before it.
 func (l *Layout) advance(f *Frag, n int) float32 {
 	if n <= 0 {
 		return 0
@@ -542,18 +580,15 @@ func (l *Layout) advance(f *Frag, n int) float32 {
 	if n >= f.Runes {
 		return f.W
 	}
-	if f.widths == nil {
-		f.widths = make([]float32, 0, f.Runes)
-		style := fontStyle(f.Style)
-		at := 0
-		for i := range f.Text {
-			if i == 0 {
-				continue
-			}
-			at = i
-			f.widths = append(f.widths, l.typo.Measure(f.Text[:at], f.Size, style))
-		}
-		f.widths = append(f.widths, f.W)
+	i := sort.Search(len(f.cuts), func(i int) bool { return int(f.cuts[i].rune) > n }) - 1
+	c := f.cuts[max(i, 0)]
+	if int(c.rune) == n {
+		return c.x
 	}
-	return f.widths[n-1]
+	b := int(c.byte)
+	for k := int(c.rune); k < n && b < len(f.Text); k++ {
+		_, size := utf8.DecodeRuneInString(f.Text[b:])
+		b += size
+	}
+	return c.x + l.measure(f.Text[c.byte:b], f.Size, fontStyle(f.Style))
 }

@@ -66,6 +66,9 @@ func (r *renderer) rect(i int) *canvas.Rectangle {
 func (r *renderer) build() {
 	v := r.v
 	lay := v.lay
+	// The slice is reused: what the last frame drew past this one's end must not stay
+	// reachable (a decoded image would live on).
+	defer func() { clear(r.objects[len(r.objects):cap(r.objects)]) }()
 	r.objects = r.objects[:0]
 	if lay == nil {
 		return

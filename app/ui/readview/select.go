@@ -205,19 +205,29 @@ func (l *Layout) Word(p Pos) (Pos, Pos) {
 
 // BodyPos is the box position of body offset off: the box that holds it (or the next one).
 func (l *Layout) BodyPos(off int) (Pos, bool) {
-	for i := range l.Boxes {
-		b := &l.Boxes[i]
-		if b.Start() < 0 {
-			continue
-		}
-		if off < b.Start() {
-			return Pos{i, 0}, true
-		}
-		if off <= b.Start()+b.Runes {
-			return Pos{i, off - b.Start()}, true
+	if l.anchored == nil {
+		// The boxes found in the body, in body order (the reading order).
+		l.anchored = make([]int, 0, len(l.Boxes))
+		for i := range l.Boxes {
+			if l.Boxes[i].Start() >= 0 {
+				l.anchored = append(l.anchored, i)
+			}
 		}
 	}
-	return Pos{}, false
+	// The first box that ends at or after off.
+	k := sort.Search(len(l.anchored), func(k int) bool {
+		b := &l.Boxes[l.anchored[k]]
+		return b.Start()+b.Runes >= off
+	})
+	if k == len(l.anchored) {
+		return Pos{}, false
+	}
+	i := l.anchored[k]
+	b := &l.Boxes[i]
+	if off < b.Start() {
+		return Pos{i, 0}, true
+	}
+	return Pos{i, off - b.Start()}, true
 }
 
 // BodyOffset is the body offset of p; for a box that is not in the body, that of the nearest

@@ -80,6 +80,7 @@ type View struct {
 	shift, ctrl   bool
 	focused       bool
 	measurer      Measurer
+	tokens        map[tokenKey][]token               // the doc's measured words, kept across layouts
 	fontName      string                             // names fonts, "" for the theme's
 	fonts         func(fyne.TextStyle) fyne.Resource // nil for the theme's
 	decoded       map[string]image.Image
@@ -98,6 +99,7 @@ func NewView() *View {
 // SetDoc shows d from the top, or at fraction progress of its length when progress > 0.
 func (v *View) SetDoc(d *Doc, progress float64) {
 	v.doc = d
+	v.tokens = map[tokenKey][]token{}
 	v.lay = nil
 	v.offset = 0
 	v.pending = progress
@@ -112,6 +114,7 @@ func (v *View) SetDoc(d *Doc, progress float64) {
 // the place and the selection.
 func (v *View) UpdateDoc(d *Doc) {
 	v.doc = d
+	v.tokens = map[tokenKey][]token{}
 	v.relayout()
 }
 
@@ -135,6 +138,7 @@ func (v *View) SetFonts(name string, fonts func(fyne.TextStyle) fyne.Resource) {
 	}
 	v.fontName, v.fonts = name, fonts
 	v.measurer = Measurer{Measure: measureText}
+	v.tokens = map[tokenKey][]token{}
 	if fonts != nil {
 		v.measurer.Measure = func(text string, size float32, style fyne.TextStyle) float32 {
 			s, _ := fyne.CurrentApp().Driver().RenderedTextSize(text, size, style, fonts(style))
@@ -210,13 +214,14 @@ func (v *View) ensureLayout(w float32) {
 	if v.doc == nil || w <= 0 {
 		return
 	}
-	col := min(w-2*v.size, v.size*v.measure)
-	if v.lay != nil && v.width == w {
+	col := max(min(w-2*v.size, v.size*v.measure), v.size*6)
+	if v.lay != nil && (v.width == w || v.lay.Width == col) {
+		v.width = w // a wider window, the same column: nothing moves
 		return
 	}
 	v.width = w
-	v.lay = Lay(v.doc, max(col, v.size*6), Typography{
-		Size: v.size, LineHeight: 1.55, Measure: v.measurer.Width, ImageSize: v.imageSize,
+	v.lay = Lay(v.doc, col, Typography{
+		Size: v.size, LineHeight: 1.55, Measure: v.measurer.Width, ImageSize: v.imageSize, tokens: v.tokens,
 	})
 	if v.pending >= 0 && v.Size().Height > 0 {
 		v.offset = float32(v.pending) * v.maxOffset()
