@@ -67,15 +67,28 @@ func DefaultPath() string {
 	return filepath.Join(dataHome, "lectern", "lectern.db")
 }
 
-// Open opens (creating if needed) the database at path and brings its schema up to date. A
-// database the user may read but not write (a read-only file or folder) is opened read-only:
-// everything can be read, and writes fail with ErrReadOnly.
+// ErrNotLectern is returned by Open for a file that is not a Lectern database (another
+// program's SQLite database, or not a database at all); the file is left as it was.
+var ErrNotLectern = errors.New("not a Lectern database")
+
+// applicationID is what PRAGMA application_id says in a Lectern database: "LCTR".
+const applicationID int32 = 0x4C435452
+
+// Open opens (creating if needed) the database at path and brings its schema up to date.
+// Only a missing or empty file, an empty SQLite database or a Lectern database is opened;
+// anything else is refused with ErrNotLectern before anything in it changes. A database the
+// user may read but not write (a read-only file or folder) is opened read-only: everything
+// can be read, and writes fail with ErrReadOnly.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open database: create folder: %w", err)
+	}
+	// Look before touching: the WAL switch and the migrations below change the file.
+	if err := checkLectern(ctx, path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	// Pragmas in the DSN apply to every pooled connection. synchronous=NORMAL in WAL mode
 	// keeps every committed transaction through a killed process.
@@ -85,20 +98,136 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	db, err := openDSN(ctx, path, q, false)
-	if errors.Is(err, ErrReadOnly) {
+	var (
+		db  *DB
+		err = ErrReadOnly
+	)
+	// SQLite opens a file it may not write read-only without a word (a WAL database
+	// then migrates nothing and fails only at the first write): ask the system first.
+	if f, openErr := os.OpenFile(path, os.O_WRONLY, 0); openErr == nil || !errors.Is(openErr, fs.ErrPermission) {
+		if openErr == nil {
+			f.Close()
+		}
+		db, err = openDSN(ctx, path, q, false)
+	}
+	if errors.Is(err, ErrReadOnly) || isCantOpen(err) {
 		if _, statErr := os.Stat(path); statErr == nil {
-			// immutable: SQLite may not create the -shm and -wal files beside a read-only file.
-			ro := url.Values{}
-			ro.Set("mode", "ro")
-			ro.Set("immutable", "1")
-			ro.Set("_foreign_keys", "on")
-			if roDB, roErr := openDSN(ctx, path, ro, true); roErr == nil {
-				return roDB, nil
+			var roErr error
+			for _, ro := range readOnlyDSNs(path) {
+				ro.Set("_foreign_keys", "on")
+				var roDB *DB
+				if roDB, roErr = openDSN(ctx, path, ro, true); roErr == nil {
+					return roDB, nil
+				}
+			}
+			if db == nil {
+				return nil, fmt.Errorf("%w, and it cannot be read either: %w", err, roErr)
 			}
 		}
 	}
 	return db, err
+}
+
+// readOnlyDSNs are the ways to read a database that cannot be written, best first: as any
+// reader (which needs the -shm beside a -wal, or to create it); with a -wal but no -shm that
+// can be made (a killed Lectern's leftovers in a read-only folder), without locks and with
+// the WAL index in memory (nobody can write there either: a writer needs the -shm); else
+// immutable (SQLite then ignores a -wal, so only when there is none).
+func readOnlyDSNs(path string) []url.Values {
+	plain := url.Values{"mode": {"ro"}, "_busy_timeout": {"5000"}}
+	if info, err := os.Stat(path + "-wal"); err == nil && info.Size() > 0 {
+		return []url.Values{plain, {"mode": {"ro"}, "vfs": {"unix-none"}, "_locking_mode": {"EXCLUSIVE"}}}
+	}
+	return []url.Values{plain, {"mode": {"ro"}, "immutable": {"1"}}}
+}
+
+// checkLectern refuses, without changing it, a file that is neither empty nor a Lectern
+// database. A Lectern database says so by its application_id, or (made before Lectern set
+// one) by its schema version and tables.
+func checkLectern(ctx context.Context, path string) error {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && info.Size() == 0 {
+		return nil // a new database
+	}
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%w: it is not a regular file; nothing was changed", ErrNotLectern)
+	}
+	var lastErr error
+	for _, q := range readOnlyDSNs(path) {
+		q.Set("_query_only", "1")
+		lastErr = probe(ctx, path, q)
+		if lastErr == nil || errors.Is(lastErr, ErrNotLectern) {
+			return lastErr
+		}
+	}
+	return lastErr
+}
+
+func probe(ctx context.Context, path string, q url.Values) error {
+	d, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	var appID int32
+	var version int
+	if err := d.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return notLectern(err)
+	}
+	if err := d.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return notLectern(err)
+	}
+	rows, err := d.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+	if err != nil {
+		return notLectern(err)
+	}
+	defer rows.Close()
+	tables := map[string]bool{}
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return notLectern(err)
+		}
+		tables[name] = true
+		names = append(names, name)
+	}
+	if err := rows.Err(); err != nil {
+		return notLectern(err)
+	}
+	switch {
+	case appID == applicationID:
+		return nil
+	case appID != 0:
+		return fmt.Errorf("%w: it belongs to another program (application_id %#x); nothing was changed", ErrNotLectern, uint32(appID))
+	case len(tables) == 0 && version == 0:
+		return nil // an empty SQLite database, such as a first open that was interrupted
+	case version >= 1 && tables["articles"] && tables["notes"] && tables["highlights"] && tables["tags"] && tables["article_tags"]:
+		return nil // made before Lectern set application_id: migrate stamps it
+	}
+	sort.Strings(names)
+	if len(names) > 5 {
+		names = append(names[:5], "…")
+	}
+	return fmt.Errorf("%w: it holds another program's tables (%s); nothing was changed", ErrNotLectern, strings.Join(names, ", "))
+}
+
+// notLectern describes an error met while looking at a file: one that SQLite cannot read as
+// a database is not a Lectern database.
+func notLectern(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+		return fmt.Errorf("%w, or it is damaged (%v); nothing was changed", ErrNotLectern, err)
+	}
+	return describe(err)
+}
+
+func isCantOpen(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrCantOpen
 }
 
 func openDSN(ctx context.Context, path string, q url.Values, readOnly bool) (*DB, error) {
@@ -200,6 +329,23 @@ func (db *DB) migrate(ctx context.Context) error {
 			i = now - 1
 			continue
 		}
+		if i == 0 {
+			// The first migration builds on nothing: refuse a file that gained tables since
+			// checkLectern looked, and say whose the database is.
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("read the schema: %w", err)
+			}
+			if n > 0 {
+				tx.Rollback()
+				return fmt.Errorf("%w: it has tables but no Lectern schema version", ErrNotLectern)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA application_id = "+strconv.Itoa(int(applicationID))); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate to version %d (%s): %w", i+1, filepath.Base(names[i]), err)
@@ -210,6 +356,17 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+	}
+	// A Lectern database from before application_id was set (checkLectern knew it by its
+	// tables) says whose it is from now on.
+	var appID int32
+	if err := db.write.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("read application_id: %w", err)
+	}
+	if appID != applicationID && !db.readOnly {
+		if _, err := db.write.ExecContext(ctx, "PRAGMA application_id = "+strconv.Itoa(int(applicationID))); err != nil {
+			return fmt.Errorf("set application_id: %w", err)
 		}
 	}
 	return nil
