@@ -257,7 +257,6 @@ func (l *Layout) table(b *Block, block int, x, y, width float32) float32 {
 		rowTop := y
 		rowH := float32(0)
 		cx := x
-		first := len(l.Boxes)
 		for j := range cols {
 			if j < len(b.Rows[r]) {
 				style := Style(0)
@@ -269,7 +268,6 @@ func (l *Layout) table(b *Block, block int, x, y, width float32) float32 {
 			}
 			cx += widths[j]
 		}
-		_ = first
 		if r == 0 {
 			l.Decors = append(l.Decors, Decor{Kind: DecorTableHeader, X: x, Y: rowTop, W: cx - x, H: rowH})
 		}
@@ -376,7 +374,7 @@ func (l *Layout) box(block int, t *Text, x, y, width, size float32, extra Style,
 	if code {
 		lineH = size * 1.35
 	}
-	toks := l.tokens(t, size, extra, code)
+	toks := l.tokens(t, size, extra)
 	box := Box{X: x, Y: y, W: width, Block: block, Text: t}
 	var line []token
 	lineW := float32(0)
@@ -459,8 +457,9 @@ func (l *Layout) splitToken(tk token, room, width, size float32) []token {
 	return out
 }
 
-// tokens splits t into words, spaces and line breaks, measured.
-func (l *Layout) tokens(t *Text, size float32, extra Style, code bool) []token {
+// tokens are the measured words, spaces and line breaks of t, from the view's cache when
+// it has them.
+func (l *Layout) tokens(t *Text, size float32, extra Style) []token {
 	key := tokenKey{t, size, extra}
 	if toks, ok := l.typo.tokens[key]; ok {
 		return toks
@@ -469,7 +468,6 @@ func (l *Layout) tokens(t *Text, size float32, extra Style, code bool) []token {
 	if l.typo.tokens != nil {
 		l.typo.tokens[key] = toks
 	}
-	_ = code
 	return toks
 }
 
