@@ -410,15 +410,68 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// Backup writes a consistent copy of the database to path (which must not exist).
+// Backup writes a consistent copy of the database to path (which must not exist). path is a
+// file name, never a SQLite URI ("file:x.db?mode=memory" is a file of that name). The copy is
+// written to a temporary file beside path and given its name only when complete, so an
+// interrupted backup leaves nothing that looks like one.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	abs, err := filepath.Abs(path) // starts with "/": SQLite never reads it as a URI
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if _, err := os.Lstat(abs); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
 	}
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	dir := filepath.Dir(abs)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("backup to %s: the folder %s does not exist", path, dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(abs)+".partial-*")
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	done := false
+	defer func() {
+		if !done {
+			os.Remove(tmpName)
+			os.Remove(tmpName + "-journal")
+		}
+	}()
+	// VACUUM INTO writes into an empty file.
+	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", tmpName); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("backup to %s: %w", path, ctx.Err())
+		}
 		return fmt.Errorf("backup to %s: %w", path, describe(err))
 	}
+	if err := syncFile(tmpName); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	// A hard link gives the copy its name unless something took the name meanwhile.
+	if err := os.Link(tmpName, abs); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup: %s already exists", path)
+		}
+		if err := os.Rename(tmpName, abs); err != nil { // a file system without hard links
+			return fmt.Errorf("backup to %s: %w", path, err)
+		}
+	}
+	done = true
+	os.Remove(tmpName)
+	syncFile(dir)
 	return nil
+}
+
+// syncFile flushes a file (or a folder's entries) to the disk.
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 func millis(t time.Time) int64 { return t.UnixMilli() }
