@@ -22,6 +22,6 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err := db.Backup(ctx, rest[0]); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "backed up to %s\n", rest[0])
+	fmt.Fprintf(env.Stdout, "backed up to %s\n", printable(rest[0]))
 	return nil
 }

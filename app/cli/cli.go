@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode"
 
 	"lectern/store"
 )
@@ -63,12 +64,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &usage):
-		fmt.Fprintf(env.Stderr, "lectern %s: %v\nusage: lectern %s\n", args[0], err, cmd.usage)
+		fmt.Fprintf(env.Stderr, "lectern %s: %s\nusage: lectern %s\n", args[0], printable(err.Error()), cmd.usage)
 		return 2
 	case errors.Is(err, errReported):
 		return 1
 	default:
-		fmt.Fprintf(env.Stderr, "lectern %s: %v\n", args[0], err)
+		fmt.Fprintf(env.Stderr, "lectern %s: %s\n", args[0], printable(err.Error()))
 		return 1
 	}
 }
@@ -134,9 +135,36 @@ func openDB(ctx context.Context, path string) (*store.DB, error) {
 	return store.Open(ctx, path)
 }
 
-// oneLine squeezes text onto one line for terminal output.
+// oneLine squeezes text onto one line for terminal output, its control characters escaped.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return printable(strings.Join(strings.Fields(s), " "))
+}
+
+// printable escapes the control characters (an escape code's ESC, a bell, a backspace...) and
+// the bidirectional overrides in text from files, pages or the archive, so that printing it
+// shows them rather than lets them drive the terminal: ESC becomes \x1b.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, needsEscape) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case needsEscape(r) && r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r != '\n' && r != '\t' && unicode.IsControl(r) || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 func stdinText(r io.Reader) (string, error) {

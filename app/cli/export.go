@@ -41,12 +41,12 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	for _, f := range summary.Files {
-		fmt.Fprintln(env.Stdout, f)
+		fmt.Fprintln(env.Stdout, printable(f))
 	}
 	for _, f := range summary.ConflictFiles {
-		fmt.Fprintf(env.Stderr, "conflict: %s was edited since the last export; the new version is beside it\n", f)
+		fmt.Fprintf(env.Stderr, "conflict: %s was edited since the last export; the new version is beside it\n", printable(f))
 	}
 	fmt.Fprintf(env.Stderr, "written %d, unchanged %d, conflicts %d (in %s)\n",
-		summary.Written, summary.Unchanged, summary.Conflicts, *out)
+		summary.Written, summary.Unchanged, summary.Conflicts, printable(*out))
 	return nil
 }

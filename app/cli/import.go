@@ -50,13 +50,13 @@ func runImport(ctx context.Context, env Env, args []string) error {
 					fmt.Fprintf(env.Stdout, "%d\t%s\n", r.ID, oneLine(r.Title))
 				}
 				if r.Err != nil {
-					fmt.Fprintf(env.Stderr, "saved without its text (lectern import --retry fetches it again): %s: %v\n", r.Source, r.Err)
+					fmt.Fprintf(env.Stderr, "saved without its text (lectern import --retry fetches it again): %s: %s\n", printable(r.Source), printable(r.Err.Error()))
 				}
 				if s := r.Images.String(); s != "" {
 					fmt.Fprintf(env.Stderr, "%d: %s\n", r.ID, s)
 				}
 			default:
-				fmt.Fprintf(env.Stderr, "%s: %s: %v\n", r.Outcome, r.Source, r.Err)
+				fmt.Fprintf(env.Stderr, "%s: %s: %s\n", r.Outcome, printable(r.Source), printable(fmt.Sprint(r.Err)))
 			}
 		},
 	})
@@ -99,7 +99,7 @@ func retryFetches(ctx context.Context, env Env, dbPath string) error {
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(env.Stderr, "still failing: %s: %v\n", a.Source, err)
+			fmt.Fprintf(env.Stderr, "still failing: %s: %s\n", printable(a.Source), printable(err.Error()))
 			continue
 		}
 		fetched++
@@ -107,7 +107,7 @@ func retryFetches(ctx context.Context, env Env, dbPath string) error {
 		// The page's images come with its text.
 		report, err := ingest.RefetchImagesReport(ctx, db, a.ID, ingest.Options{})
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "%d: images not fetched: %v\n", a.ID, err)
+			fmt.Fprintf(env.Stderr, "%d: images not fetched: %s\n", a.ID, printable(err.Error()))
 		} else if s := report.String(); s != "" {
 			fmt.Fprintf(env.Stderr, "%d: %s\n", a.ID, s)
 		}
@@ -161,7 +161,7 @@ func refetchImages(ctx context.Context, env Env, dbPath string, args []string) e
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(env.Stderr, "failed: %d: %v\n", id, err)
+			fmt.Fprintf(env.Stderr, "failed: %d: %s\n", id, printable(err.Error()))
 			continue
 		}
 		total.Add(report)

@@ -123,7 +123,7 @@ func parseAs(f format, name string, data []byte, contentType string) (*store.Art
 // sure there is a title.
 func tidyMetadata(a *store.Article) {
 	for _, field := range []*string{&a.Title, &a.Byline, &a.Site, &a.Lang, &a.Excerpt} {
-		*field = strings.Join(strings.Fields(strings.ToValidUTF8(*field, "")), " ")
+		*field = cleanLine(*field)
 	}
 	tidyByline(a)
 	if a.Title == "" {
@@ -134,6 +134,35 @@ func tidyMetadata(a *store.Article) {
 		a.Tags[i] = strings.ToValidUTF8(tag, "")
 	}
 	a.Tags = store.NormalizeTags(a.Tags)
+}
+
+// escapeSequence matches a terminal's escape sequences: CSI (ESC [ or U+009B, parameters,
+// a final byte), OSC and the other strings (ESC ] P X ^ _ or their C1 forms, up to BEL or
+// ST) and the two-byte ones.
+var escapeSequence = regexp.MustCompile(`(?:\x1b\[|\x{9b})[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x{90}\x{98}\x{9d}-\x{9f}])[^\x07\x1b\x{9c}]*(?:\x07|\x1b\\|\x{9c})?|\x1b[ -/]*[0-~]?`)
+
+// cleanLine makes text one valid line without control characters: terminal escape
+// sequences are removed whole (a title must not drive the terminal it is printed on), as are
+// the other control characters and the bidirectional overrides; white space becomes single
+// spaces.
+func cleanLine(s string) string {
+	s = escapeSequence.ReplaceAllString(strings.ToValidUTF8(s, ""), "")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), isBidiControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isBidiControl reports whether r is an explicit bidirectional embedding, override or
+// isolate, which can make text read other than it is.
+func isBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 var errEmpty = errors.New("the file is empty")

@@ -203,17 +203,17 @@ func (e listEntry) applyTo(a *store.Article) {
 	a.Imported = e.added
 	a.Status = e.status
 	if a.Title == "" {
-		a.Title = e.title
+		a.Title = cleanLine(e.title)
 	}
 	if a.Excerpt == "" {
-		a.Excerpt = e.excerpt
+		a.Excerpt = cleanLine(e.excerpt)
 	}
 }
 
 // placeholder is what is stored for a link that could not be fetched: no text, but enough
 // to find it and to retry (with Fetch) later.
 func (e listEntry) placeholder(fetchErr error) *store.Article {
-	title := strings.Join(strings.Fields(e.title), " ")
+	title := cleanLine(e.title)
 	if title == "" {
 		title = e.url
 	}
@@ -221,7 +221,7 @@ func (e listEntry) placeholder(fetchErr error) *store.Article {
 		Title:      title,
 		Source:     e.url,
 		SourceKey:  NormalizeURL(e.url),
-		Excerpt:    e.excerpt,
+		Excerpt:    cleanLine(e.excerpt),
 		FetchError: fetchErr.Error(),
 	}
 	e.applyTo(a)
