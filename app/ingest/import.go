@@ -375,6 +375,10 @@ func collect(sources []string, maxBytes int64) []item {
 				return
 			case ok:
 				for i := range entries {
+					if e := entries[i]; e.problem != "" {
+						settle(fmt.Sprintf("%s, line %d", path, e.line), Failed, errors.New(e.problem))
+						continue
+					}
 					items = append(items, item{source: entries[i].url, isURL: true, entry: &entries[i]})
 				}
 				return

@@ -24,6 +24,10 @@ type listEntry struct {
 	tags    []string
 	added   time.Time
 	status  store.Status // empty, or Archived for links the user had filed away
+	// line is the entry's line in a CSV export; problem, when set, says why the row there
+	// cannot be imported (and the other fields are empty).
+	line    int
+	problem string
 }
 
 // readingList recognises a Pocket export (HTML, or CSV since 2024) or an Instapaper CSV
@@ -125,14 +129,18 @@ func csvListKind(data []byte) string {
 	return ""
 }
 
+// maxRecordLines bounds how many lines one CSV record (a quoted field with line breaks in
+// it) may span, so that an unclosed quote spoils its own row rather than the rest of the file.
+const maxRecordLines = 100
+
 // parseCSVList reads a CSV reading list by its column names. Instapaper's Folder becomes a
 // tag, except Unread and Archive; Selection, the user's chosen passage, is the excerpt.
-// Pocket's tags are separated by "|" and its status is unread or archive.
+// Pocket's tags are separated by "|" and its status is unread or archive. The rows are read
+// one by one: a row that cannot be read (an unclosed quote) or has no web address becomes an
+// entry with a problem and its line number, and the rows after it are read as usual.
 func parseCSVList(data []byte, kind string) ([]listEntry, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	header, err := r.Read()
+	lines := bytes.SplitAfter(bytes.TrimPrefix(data, utf8BOM), []byte("\n"))
+	header, err := csv.NewReader(bytes.NewReader(lines[0])).Read()
 	if err != nil {
 		return nil, fmt.Errorf("read the %s: %w", kind, err)
 	}
@@ -149,15 +157,24 @@ func parseCSVList(data []byte, kind string) ([]listEntry, error) {
 		return ""
 	}
 	var entries []listEntry
-	for line := 2; ; line++ {
-		record, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return entries, nil
+	bad := func(line int, problem string) {
+		entries = append(entries, listEntry{line: line, problem: problem})
+	}
+	for i := 1; i < len(lines); {
+		line := i + 1 // 1-based
+		if len(bytes.TrimSpace(lines[i])) == 0 {
+			i++
+			continue
 		}
+		record, next, err := csvRecord(lines, i, len(header))
 		if err != nil {
-			return nil, fmt.Errorf("read the %s, line %d: %w", kind, line, err)
+			bad(line, err.Error())
+			i++ // the next line may start a good row
+			continue
 		}
+		i = next
 		e := listEntry{
+			line:    line,
 			url:     field(record, "url"),
 			title:   field(record, "title"),
 			excerpt: field(record, "selection"),
@@ -171,10 +188,68 @@ func parseCSVList(data []byte, kind string) ([]listEntry, error) {
 		default:
 			e.tags = append(e.tags, place)
 		}
-		if isWebURL(e.url) {
+		switch {
+		case e.url == "":
+			bad(line, "the row has no URL")
+		case !isWebURL(e.url):
+			bad(line, fmt.Sprintf("%q is not a web address", truncateWords(cleanLine(e.url), 60)))
+		default:
 			entries = append(entries, e)
 		}
 	}
+	return entries, nil
+}
+
+// csvRecord reads the CSV record that starts at lines[i] and returns it with the index of the
+// line after it. A record spans lines while a quoted field is open (its quotes do not pair);
+// a line with a stray quote in a plain field (5" display) is read alone when that gives as
+// many fields as the header has.
+func csvRecord(lines [][]byte, i, columns int) ([]string, int, error) {
+	read := func(chunk []byte, lazy bool) ([]string, error) {
+		r := csv.NewReader(bytes.NewReader(chunk))
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = lazy
+		record, err := r.Read()
+		if err == nil {
+			if _, more := r.Read(); !errors.Is(more, io.EOF) {
+				return nil, errors.New("more than one row")
+			}
+		}
+		return record, err
+	}
+	quotes := bytes.Count(lines[i], []byte(`"`))
+	if quotes%2 == 1 {
+		if record, err := read(lines[i], true); err == nil && len(record) == columns {
+			return record, i + 1, nil
+		}
+	}
+	end := i + 1
+	for quotes%2 == 1 && end < len(lines) && end-i < maxRecordLines {
+		quotes += bytes.Count(lines[end], []byte(`"`))
+		end++
+	}
+	if quotes%2 == 1 {
+		return nil, 0, errors.New("a quote opened on this row is never closed")
+	}
+	chunk := bytes.Join(lines[i:end], nil)
+	record, err := read(chunk, false)
+	if err != nil {
+		// A stray quote inside a plain field: read leniently, but only a row of the
+		// header's width.
+		lazy, lazyErr := read(chunk, true)
+		if lazyErr != nil || len(lazy) != columns {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			if end-i > 1 {
+				return nil, 0, fmt.Errorf("a quote opened on this row is not closed where it should be (%v)", err)
+			}
+			return nil, 0, fmt.Errorf("the row cannot be read as CSV (%v)", err)
+		}
+		record = lazy
+	}
+	return record, end, nil
 }
 
 // splitTags reads "a,b", "a|b" (Pocket) or the JSON-like ["a","b"] (Instapaper).
