@@ -503,11 +503,20 @@ var tokenSeparators = &unicode.RangeTable{R16: []unicode.Range16{
 // word that starts with one of prefixes, each of which must be OneWord (others are left out).
 // Case and accents do not count.
 func (db *DB) ContainingWords(ctx context.Context, text Text, prefixes []string) ([]int64, error) {
+	return db.containingWords(ctx, text, prefixes, "*")
+}
+
+// ContainingWholeWords is ContainingWords for texts that have one of words as a whole word.
+func (db *DB) ContainingWholeWords(ctx context.Context, text Text, words []string) ([]int64, error) {
+	return db.containingWords(ctx, text, words, "")
+}
+
+func (db *DB) containingWords(ctx context.Context, text Text, prefixes []string, star string) ([]int64, error) {
 	table := map[Text]string{ArticleText: "articles_words", NoteText: "notes_words"}[text]
 	var match []string
 	for _, p := range prefixes {
 		if OneWord(p) {
-			match = append(match, `"`+p+`"*`)
+			match = append(match, `"`+p+`"`+star)
 		}
 	}
 	if table == "" || len(match) == 0 {

@@ -126,7 +126,7 @@ func (l *bodyWordsLoader) words() *bodyWords {
 
 // ensure starts loading the words unless those of this long-text version are loaded, or a load
 // is under way, and returns a channel closed when it ends (nil if they are loaded).
-func (l *bodyWordsLoader) ensure(db *store.DB, version int64) <-chan struct{} {
+func (l *bodyWordsLoader) ensure(ctx context.Context, db *store.DB, version int64) <-chan struct{} {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.current != nil && l.current.version >= version {
@@ -136,7 +136,7 @@ func (l *bodyWordsLoader) ensure(db *store.DB, version int64) <-chan struct{} {
 		loading := make(chan struct{})
 		l.loading = loading
 		go func() {
-			words, err := loadBodyWords(context.Background(), db)
+			words, err := loadBodyWords(ctx, db)
 			l.mu.Lock()
 			if err == nil {
 				l.current = words

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -24,8 +25,8 @@ type Engine struct {
 	bodyWords bodyWordsLoader
 	// once: the engine serves one search (Once) and loads nothing for later ones.
 	once bool
-	// refresh reloads the index a while after the last Invalidate (see Invalidate).
-	refresh *time.Timer
+	// life runs the loads in the background and the timers that start them; Close stops them.
+	life lifetime
 }
 
 // loading is an index load that searches can wait for.
@@ -36,7 +37,15 @@ type loading struct {
 }
 
 // New returns an Engine for db. It loads nothing until the first search.
-func New(db *store.DB) *Engine { return &Engine{db: db} }
+func New(db *store.DB) *Engine {
+	e := &Engine{db: db}
+	e.life.init()
+	return e
+}
+
+// Close stops the Engine's background loads and timers and waits for them. Searches after
+// Close still work, but load nothing in the background.
+func (e *Engine) Close() { e.life.close() }
 
 // Invalidate makes the next search reload what it keeps in memory. The app calls it after its
 // own writes; writes by other processes are noticed without it. An Engine that has searched
@@ -49,11 +58,7 @@ func (e *Engine) Invalidate() {
 	if e.once || e.stale == nil {
 		return
 	}
-	if e.refresh == nil {
-		e.refresh = time.AfterFunc(refreshDelay, e.refreshIndex)
-	} else {
-		e.refresh.Reset(refreshDelay)
-	}
+	e.life.after("refresh", refreshDelay, func(context.Context) { e.loadUnlessLoaded() })
 }
 
 const refreshDelay = time.Second
@@ -65,16 +70,16 @@ func (e *Engine) Warm() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.idx == nil && !e.once {
-		e.startLoad(context.Background())
+		e.startLoad()
 	}
 }
 
-// refreshIndex loads the index unless a search did already.
-func (e *Engine) refreshIndex() {
+// loadUnlessLoaded starts loading the index unless it is loaded or loading.
+func (e *Engine) loadUnlessLoaded() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.idx == nil {
-		e.startLoad(context.Background())
+		e.startLoad()
 	}
 }
 
@@ -98,7 +103,7 @@ func (e *Engine) index(ctx context.Context) (*index, error) {
 		e.mu.Unlock()
 		return idx, nil
 	}
-	l := e.startLoad(ctx)
+	l := e.startLoad()
 	e.mu.Unlock()
 	select {
 	case <-l.done:
@@ -110,14 +115,22 @@ func (e *Engine) index(ctx context.Context) (*index, error) {
 
 // startLoad starts loading the index unless a load is in progress, and returns the load. It
 // is called with e.mu held.
-func (e *Engine) startLoad(ctx context.Context) *loading {
+func (e *Engine) startLoad() *loading {
 	if e.loading == nil {
-		e.loading = &loading{done: make(chan struct{})}
-		// The load outlives a cancelled search: the next keystroke will want it too.
-		go e.load(context.WithoutCancel(ctx), e.loading, e.gen, e.stale)
+		l, gen, stale := &loading{done: make(chan struct{})}, e.gen, e.stale
+		// The load outlives a cancelled search (the next keystroke will want it too), not Close.
+		if !e.life.goRun(func(ctx context.Context) { e.load(ctx, l, gen, stale) }) {
+			l.err = ErrClosed
+			close(l.done)
+			return l
+		}
+		e.loading = l
 	}
 	return e.loading
 }
+
+// ErrClosed is the error of a search that needs to load the index after Close.
+var ErrClosed = errors.New("search: the engine is closed")
 
 // noIndex reports whether no index is in memory nor loading: then a search is one-shot. (While
 // one loads, searches wait for it: a one-shot search of short terms, which match nearly
@@ -148,13 +161,7 @@ func (e *Engine) loadLater() {
 	if e.once {
 		return
 	}
-	time.AfterFunc(fullLoadDelay, func() {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		if e.idx == nil { // and none is loading: startLoad starts one only then
-			e.startLoad(context.Background())
-		}
-	})
+	e.life.after("load", fullLoadDelay, func(context.Context) { e.loadUnlessLoaded() })
 }
 
 // load reads the rows and patches the stale index with them (patch.go) or, when more changed
@@ -178,7 +185,7 @@ func (e *Engine) load(ctx context.Context, l *loading, gen int, stale *index) {
 	close(l.done)
 	if kept && !e.once {
 		// The words of the long texts, which may have changed too.
-		e.bodyWords.ensure(e.db, l.idx.textVersion)
+		e.loadBodyWords(l.idx.textVersion)
 	}
 }
 
@@ -252,7 +259,7 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 	if err != nil {
 		return nil, err
 	}
-	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) {
+	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) && !idx.partial.missed() {
 		// Perhaps a typo of a word found only in long texts, whose words are not loaded: look
 		// up the words one edit from each term, then retry.
 		long, err := typoCandidates(ctx, e.db, terms)
@@ -272,12 +279,21 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 	if kept {
 		// The words of the long texts load a while after a search, not to slow down this one,
 		// nor a command that searches once and exits.
-		time.AfterFunc(bodyWordsDelay, func() { e.bodyWords.ensure(e.db, idx.textVersion) })
+		e.life.after("words", bodyWordsDelay, func(context.Context) { e.loadBodyWords(idx.textVersion) })
 	}
 	return e.results(ctx, idx, terms, best)
 }
 
 const bodyWordsDelay = 2 * time.Second
+
+// loadBodyWords loads the words of the long texts in the background unless they are current.
+func (e *Engine) loadBodyWords(version int64) {
+	e.life.goRun(func(ctx context.Context) {
+		if done := e.bodyWords.ensure(ctx, e.db, version); done != nil {
+			<-done
+		}
+	})
+}
 
 func mayBeTypo(t term) bool { return !t.exact && t.runes >= minTypoRunes }
 

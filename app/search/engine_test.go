@@ -253,7 +253,7 @@ func TestHostileQueriesNeverFail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if loading := e.bodyWords.ensure(a.db, idx.textVersion); loading != nil {
+	if loading := e.bodyWords.ensure(context.Background(), a.db, idx.textVersion); loading != nil {
 		<-loading
 	}
 	for _, q := range []string{"thousᦰnds", "ousᦰnd", "asylum\u1cf2", "thouands", "\"quoted\" words*"} {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -17,11 +18,11 @@ import (
 // indexes, which find any substring, and serve everything else: phrases, terms with
 // punctuation, a term inside too many words, and searches before bodyWords are loaded.
 const (
-	qualityLongText = 0.8 // the index says the text contains the term somewhere
-	// A piece of three or four letters is in most long texts, inside some longer word: less
-	// of a sign that the text is the one sought.
-	qualityLongTextShort = 0.5
-	qualityLongTextTypo  = 0.4
+	// A phrase the trigram index finds in a long text counts as a word's beginning; a term
+	// found there inside a word as a piece of it, a correction as a typo.
+	qualityLongTextPhrase = qualityWordPrefix
+	qualityLongTextInside = qualityInsideWord
+	qualityLongTextTypo   = qualityTypoWord
 	// maxTypoWords bounds the corrections looked up for one term, most frequent first.
 	maxTypoWords = 4
 	// maxInsideWords bounds the words holding a term inside them that a word lookup asks for;
@@ -38,83 +39,81 @@ type longTextCache struct {
 	found map[string][]bool
 }
 
-// findInLongText sets inLongText on the wanted terms that the text indexes can look for.
-func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term, wanted []bool, long *bodyWords) error {
+// findInLongText sets inLongText on the wanted terms that the text indexes can look for. A
+// term's pieces inside words are looked up only when a doc holding them could still score
+// above threshold.
+func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term, wanted []bool, long *bodyWords, threshold float32) error {
 	var wg sync.WaitGroup
 	errs := make([]error, len(terms))
+	inside := threshold < docScore(tierInside+1, 0, 1, 0)
 	for i := range terms {
 		if t := &terms[i]; wanted[i] && t.searchable() {
-			wg.Go(func() { errs[i] = idx.lookUpTerm(ctx, db, t, long) })
+			wg.Go(func() { errs[i] = idx.lookUpTerm(ctx, db, t, long, inside) })
 		}
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
-// lookUpTerm finds the docs whose long text holds the term, or failing that, a correction of
-// it: corrections rank below the term itself, so they are not worth a lookup when it is found.
-func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords) error {
+// lookUpTerm finds the docs whose long text holds the term: as a whole word, as a word's
+// beginning, then (when inside) inside a word, or failing all of these, a correction of it:
+// corrections rank below the term itself, so they are not worth a lookup when it is found.
+func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords, inside bool) error {
 	t.inLongText = idx.scratch.scores.get(len(idx.docs))
 	if !long.current(idx) {
 		long = nil
 	}
-	if long == nil || long.mayContain(t) {
-		exact, err := idx.lookUp(ctx, db, []string{t.text}, long)
+	found := false
+	mark := func(in []bool, q float32) {
+		for i, ok := range in {
+			if ok && t.inLongText[i] == 0 {
+				t.inLongText[i], found = q, true
+			}
+		}
+	}
+	if !t.exact && store.OneWord(t.text) {
+		for _, level := range []struct {
+			q    float32
+			star string
+		}{{qualityWholeWord, ""}, {qualityWordPrefix, "*"}} {
+			in, err := idx.lookUp(ctx, level.star+"\x00"+t.text, func(ctx context.Context, text store.Text) ([]int64, error) {
+				if level.star == "" {
+					return db.ContainingWholeWords(ctx, text, []string{t.text})
+				}
+				return db.ContainingWords(ctx, text, []string{t.text})
+			})
+			if err != nil {
+				return err
+			}
+			mark(in, level.q)
+		}
+	}
+	if (inside || t.exact || !found) && (long == nil || long.mayContain(t)) {
+		in, err := idx.lookUpSubstrings(ctx, db, []string{t.text}, long)
 		if err != nil {
 			return err
 		}
-		found := false
-		for i, in := range exact {
-			if in {
-				t.inLongText[i], found = t.longTextQuality(), true
-			}
-		}
-		if found {
-			return nil
-		}
+		mark(in, map[bool]float32{true: qualityLongTextPhrase, false: qualityLongTextInside}[t.exact])
 	}
-	if len(t.typoWords) == 0 {
+	if found || len(t.typoWords) == 0 {
 		return nil
 	}
-	typos, err := idx.lookUp(ctx, db, t.typoWords, long)
+	typos, err := idx.lookUpSubstrings(ctx, db, t.typoWords, long)
 	if err != nil {
 		return err
 	}
-	for i, in := range typos {
-		if in {
-			t.inLongText[i] = qualityLongTextTypo
-		}
-	}
+	mark(typos, qualityLongTextTypo)
 	return nil
 }
 
-// longTextQuality is the quality of the term found in a long text.
-func (t *term) longTextQuality() float32 {
-	if t.runes < minTypoRunes {
-		return qualityLongTextShort
+// lookUpSubstrings marks the docs whose long text contains any of the substrings. long, when
+// not nil, is current: the word indexes may serve.
+func (idx *index) lookUpSubstrings(ctx context.Context, db *store.DB, substrings []string, long *bodyWords) ([]bool, error) {
+	containing := func(ctx context.Context, text store.Text) ([]int64, error) {
+		return idx.containing(ctx, db, text, substrings)
 	}
-	return qualityLongText
-}
-
-// lookUp marks the docs whose long text contains any of the substrings. long, when not nil, is
-// current: the word indexes may serve.
-func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string, long *bodyWords) ([]bool, error) {
-	key := strings.Join(substrings, "\x00")
-	c := &idx.longText
-	c.mu.Lock()
-	found, ok := c.found[key]
-	c.mu.Unlock()
-	if ok {
-		return found, nil
-	}
-	containing := idx.containing
 	if prefixes, ok := long.wordPrefixes(substrings); ok && idx.partial == nil {
-		containing = func(ctx context.Context, db *store.DB, text store.Text, substrings []string) ([]int64, error) {
+		containing = func(ctx context.Context, text store.Text) ([]int64, error) {
 			ids, err := db.ContainingWords(ctx, text, prefixes)
 			if err != nil && ctx.Err() == nil {
 				// Whatever the word index cannot take, the trigram index can.
@@ -123,12 +122,24 @@ func (idx *index) lookUp(ctx context.Context, db *store.DB, substrings []string,
 			return ids, err
 		}
 	}
+	return idx.lookUp(ctx, strings.Join(substrings, "\x00"), containing)
+}
+
+// lookUp marks the docs whose long text containing names, remembered under key.
+func (idx *index) lookUp(ctx context.Context, key string, containing func(context.Context, store.Text) ([]int64, error)) ([]bool, error) {
+	c := &idx.longText
+	c.mu.Lock()
+	found, ok := c.found[key]
+	c.mu.Unlock()
+	if ok {
+		return found, nil
+	}
 	var articles, notes []int64
 	var articlesErr, notesErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { articles, articlesErr = containing(ctx, db, store.ArticleText, substrings) })
+	wg.Go(func() { articles, articlesErr = containing(ctx, store.ArticleText) })
 	if idx.longNotes > 0 {
-		wg.Go(func() { notes, notesErr = containing(ctx, db, store.NoteText, substrings) })
+		wg.Go(func() { notes, notesErr = containing(ctx, store.NoteText) })
 	}
 	wg.Wait()
 	if articlesErr != nil {

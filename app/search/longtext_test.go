@@ -62,11 +62,11 @@ func TestWordLookupsAgreeWithTrigramLookups(t *testing.T) {
 		if _, ok := long.wordPrefixes(q); ok {
 			served++
 		}
-		want, err := byTrigrams.lookUp(ctx, db, q, nil)
+		want, err := byTrigrams.lookUpSubstrings(ctx, db, q, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := byWords.lookUp(ctx, db, q, long)
+		got, err := byWords.lookUpSubstrings(ctx, db, q, long)
 		if err != nil {
 			t.Fatal(err)
 		}

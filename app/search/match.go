@@ -3,21 +3,45 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/sahilm/fuzzy"
 )
 
-// How well a term matched a field, before the field's weight. The tiers keep a real word above
-// a word's beginning, above a piece of a word, above scattered letters.
+// How well a term matched a field, before the field's weight. The integer part of a quality
+// is its tier, which ranks a match before anything else: a whole word, then a word's
+// beginning, then a piece inside a word, then one typo, then letters in order (an
+// abbreviation of a word, or letters spread over a title's words). The fraction orders the
+// matches of one tier (see termScore).
 const (
-	qualityWholeWord  = 1.25
-	qualityWordPrefix = 1.0
-	qualityInsideWord = 0.6
+	tierScattered = 1
+	tierTypo      = 2
+	tierInside    = 3
+	tierPrefix    = 4
+	tierWhole     = 5
+
+	qualityWholeWord  = tierWhole
+	qualityWordPrefix = tierPrefix
+	qualityInsideWord = tierInside
 	// A subsequence ("crvn" in "caravan") scores between these, by how many of its letters
 	// start a word or follow the previous one.
-	qualitySubsequenceMin = 0.2
-	qualitySubsequenceMax = 0.55
+	qualitySubsequenceMin = tierScattered
+	qualitySubsequenceMax = tierScattered + 0.9
 )
+
+// termScore is what a term matched with quality q in a field of weight w adds to a doc: the
+// tier first, then the field, then the quality within the tier. It stays below tier+1.
+func termScore(q, w float32) float32 {
+	tier := float32(int(q))
+	return tier + 0.5*w + 0.1*(q-tier)
+}
+
+// tierOf is the tier of a termScore.
+func tierOf(s float32) int8 { return int8(s) }
+
+// docScore ranks a doc by the worst tier of its terms, then by their mean score, then by its
+// prior (recency and opens): every doc whose terms all match as words or word beginnings
+// ranks above any doc that one of its terms matches more loosely.
+func docScore(minTier int8, sum float32, terms int, prior float32) float32 {
+	return 10*float32(minTier) + sum/float32(terms) + prior
+}
 
 // substringQuality finds term as a contiguous piece of folded text, preferring an occurrence
 // that starts a word, and returns its quality (0: absent) and byte offset.
@@ -62,53 +86,126 @@ func endsWord(text string, i int) bool {
 	return !isWordRune(next)
 }
 
-// subsequenceQuality rates a sahilm/fuzzy match of a term's letters (at byte offsets) in text.
-// The letters must enter each word they touch at its start ("carmig" in "Caravan of migrants",
-// "nyt" in "New York Times"): letters picked from the middles of words spell anything in a
-// long enough title, so such a match does not count.
-func subsequenceQuality(text string, offsets []int) float32 {
-	if len(offsets) == 0 {
-		return 0
+// subsequenceOf is the quality of t's letters found in order in text (0: not so found), with
+// their rune offsets. Of the ways to place them it picks the one whose letters most often start
+// a word or follow the previous letter, then the one that enters fewest words. Each letter must
+// start a word, follow the previous letter, or sit further in the previous letter's word
+// ("carmig" in "Oscar's caravan of migrants", "nyt" in "New York Times"): letters picked from
+// the middles of words spell anything in a long enough title.
+func subsequenceOf(text, t string) (float32, []int) {
+	a := newAlignment(text, t)
+	if a == nil {
+		return 0, nil
 	}
-	points, words := 0, 0
-	for i, at := range offsets {
-		switch {
-		case startsWord(text, at):
-			points++
-			words++
-		case i > 0 && followsDirectly(text, offsets[i-1], at):
-			points++
-		case i == 0 || !sameWord(text, offsets[i-1], at):
-			return 0
+	return a.best()
+}
+
+// alignment is the table of the best placements of a term's first i letters ending at each
+// rune of a text.
+type alignment struct {
+	term, text []rune
+	starts     []bool // a word starts at the rune
+	state      [][]place
+}
+
+// place is the best placement of a term's letters up to one, which sits at a rune.
+type place struct {
+	points, words int16 // letters that start a word or follow the previous one; words entered
+	from          int32 // where the previous letter sits; -1: none, -2: no placement
+}
+
+func (p place) better(q place) bool {
+	return q.from == -2 || p.from != -2 && (p.points > q.points || p.points == q.points && p.words < q.words)
+}
+
+var noPlace = place{from: -2}
+
+func newAlignment(text, t string) *alignment {
+	a := &alignment{term: []rune(t), text: []rune(text)}
+	if len(a.term) == 0 || len(a.term) > len(a.text) {
+		return nil
+	}
+	a.starts = make([]bool, len(a.text))
+	for j, r := range a.text {
+		a.starts[j] = j == 0 || !isWordRune(a.text[j-1]) || !isWordRune(r)
+	}
+	a.state = make([][]place, len(a.term))
+	for i := range a.term {
+		a.state[i] = a.row(i)
+	}
+	return a
+}
+
+// row fills the placements of letter i from those of letter i-1.
+func (a *alignment) row(i int) []place {
+	out := make([]place, len(a.text))
+	before, inWord := noPlace, noPlace // the best of letter i-1 before j, and in j's word
+	beforeAt, inWordAt := int32(-1), int32(-1)
+	for j, r := range a.text {
+		if a.starts[j] || !isWordRune(r) {
+			inWord, inWordAt = noPlace, -1
+		}
+		out[j] = noPlace
+		if r == a.term[i] {
+			out[j] = a.placeAt(i, j, before, beforeAt, inWord, inWordAt)
+		}
+		if i > 0 && a.state[i-1][j].better(before) {
+			before, beforeAt = a.state[i-1][j], int32(j)
+		}
+		if i > 0 && a.state[i-1][j].better(inWord) && isWordRune(r) {
+			inWord, inWordAt = a.state[i-1][j], int32(j)
 		}
 	}
-	// Each word entered beyond the first makes it likelier that the letters just happen to
-	// be there ("things" in "This ... no gaps").
-	return qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*float32(points)/float32(len(offsets))/float32(max(words, 1))
+	return out
 }
 
-// sameWord reports whether no separator lies between byte offsets from and to.
-func sameWord(text string, from, to int) bool {
-	for _, r := range text[from:to] {
-		if !isWordRune(r) {
-			return false
+// placeAt is the best placement of letter i at rune j, given the best placements of letter
+// i-1 before j and in j's word.
+func (a *alignment) placeAt(i, j int, before place, beforeAt int32, inWord place, inWordAt int32) place {
+	if i == 0 {
+		if a.starts[j] {
+			return place{points: 1, words: 1, from: -1}
+		}
+		return noPlace
+	}
+	best := noPlace
+	if a.starts[j] && before.from != -2 {
+		best = place{points: before.points + 1, words: before.words + 1, from: beforeAt}
+	}
+	if prev := a.state[i-1][max(j-1, 0)]; j > 0 && prev.from != -2 {
+		if p := (place{points: prev.points + 1, words: prev.words, from: int32(j - 1)}); p.better(best) {
+			best = p
 		}
 	}
-	return true
-}
-
-func followsDirectly(text string, prev, at int) bool {
-	_, size := utf8.DecodeRuneInString(text[prev:])
-	return prev+size == at
-}
-
-// subsequenceOf is the quality of t's letters found in order in text by sahilm/fuzzy, or 0.
-func subsequenceOf(text, t string) float32 {
-	matches := fuzzy.Find(t, []string{text})
-	if len(matches) == 0 {
-		return 0
+	if inWord.from != -2 {
+		if p := (place{points: inWord.points, words: inWord.words, from: inWordAt}); p.better(best) {
+			best = p
+		}
 	}
-	return subsequenceQuality(text, matches[0].MatchedIndexes)
+	return best
+}
+
+// best returns the quality of the best placement of the whole term and its rune offsets.
+func (a *alignment) best() (float32, []int) {
+	last := a.state[len(a.term)-1]
+	end := -1
+	for j := range last {
+		if end < 0 && last[j].from != -2 || end >= 0 && last[j].better(last[end]) {
+			end = j
+		}
+	}
+	if end < 0 {
+		return 0, nil
+	}
+	p := last[end]
+	q := qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*
+		float32(p.points)/float32(len(a.term))/float32(max(p.words, 1))
+	offsets := make([]int, len(a.term))
+	for i, j := len(a.term)-1, int32(end); i >= 0; i-- {
+		offsets[i] = int(j)
+		j = a.state[i][j].from
+	}
+	return q, offsets
 }
 
 // matchedRunes returns the rune offsets in f of the letters t matched, for emphasis, found by
@@ -133,11 +230,8 @@ func matchedRunes(f *field, t *term) []int {
 	if f.prose || t.exact {
 		return nil
 	}
-	matches := fuzzy.Find(t.text, []string{f.folded})
-	if len(matches) == 0 {
-		return nil
-	}
-	return byteToRuneOffsets(f.folded, matches[0].MatchedIndexes)
+	_, offsets := subsequenceOf(f.folded, t.text)
+	return offsets
 }
 
 // wordMarks returns the byte offsets to mark in a word (at offset at) that term matched: its

@@ -37,11 +37,6 @@ func (e *Engine) candidates(idx *index, q Query) []int32 {
 	if p.idx != idx || !narrows(p.query, q) {
 		return nil
 	}
-	for i, w := range p.query.Words {
-		if idx.isCommon(w) != idx.isCommon(q.Words[i]) { // the rules for long texts changed
-			return nil
-		}
-	}
 	return p.mayMatch
 }
 

@@ -34,6 +34,7 @@ const fullLoadDelay = 300 * time.Millisecond
 // command that searches and exits.
 func Once(ctx context.Context, db *store.DB, query string, limit int) ([]Result, error) {
 	e := New(db)
+	defer e.Close()
 	e.once = true
 	return e.Search(ctx, query, limit)
 }
@@ -60,6 +61,17 @@ func (p *partialLookups) miss(kind Kind, id int64) {
 	} else {
 		p.notes = append(p.notes, id)
 	}
+}
+
+// missed reports whether lookups named docs that the partial index lacks: the next round
+// will hold them.
+func (p *partialLookups) missed() bool {
+	if p == nil {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.articles)+len(p.notes) > 0
 }
 
 // get returns the lookup of substrings in text, starting it unless it is made or under way.

@@ -100,7 +100,7 @@ func TestQualityOnFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if loading := e.bodyWords.ensure(db, idx.textVersion); loading != nil {
+	if loading := e.bodyWords.ensure(ctx, db, idx.textVersion); loading != nil {
 		<-loading
 	}
 	if !e.bodyWords.words().current(idx) {

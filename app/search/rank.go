@@ -23,7 +23,7 @@ func (idx *index) matchWords(terms []term, long *bodyWords) {
 				t.fieldOf = idx.scratch.fields.get(len(idx.docs))
 				for _, h := range hits {
 					for _, p := range idx.vocabulary.postings[h.word] {
-						if s := h.quality * p.weight(); s > t.byWord[p.doc()] {
+						if s := termScore(h.quality, p.weight()); s > t.byWord[p.doc()] {
 							t.byWord[p.doc()], t.fieldOf[p.doc()] = s, p.field()
 						}
 					}
@@ -55,6 +55,9 @@ type partial struct {
 	pending uint16
 	// inMemory: some term matched, or may match, in memory (not only in long text).
 	inMemory bool
+	// minTier is the worst tier of the terms scored so far, boundTier the worst they and
+	// the pending terms can reach (see docScore).
+	minTier, boundTier int8
 }
 
 // search scores the candidate docs (nil: all) against the query. It returns the best limit,
@@ -87,16 +90,11 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 		}
 		pending[part] = worth
 	}
-	// The best a doc found only in its long text can score.
-	var longTextOnly float32
-	for _, t := range terms {
-		longTextOnly += t.longTextBound
-	}
-	enumerate := longTextOnly > 0 && longTextOnly/float32(len(terms))+maxPrior > threshold
+	enumerate := longTextOnlyBound(terms) > threshold
 	for i := range terms {
 		needsLongText[i] = needsLongText[i] || enumerate
 	}
-	if err := idx.findInLongText(ctx, db, terms, needsLongText, long); err != nil {
+	if err := idx.findInLongText(ctx, db, terms, needsLongText, long, threshold); err != nil {
 		return nil, nil, err
 	}
 	// A doc that cannot beat the best limit found so far needs no check (often thousands of
@@ -122,6 +120,29 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 	}
 	return top(idx.docs, matched, limit), mayMatch, nil
 }
+
+// longTextOnlyBound is the best a doc found only in its long text can score (0: none can).
+func longTextOnlyBound(terms []term) float32 {
+	anySearchable := slices.ContainsFunc(terms, func(t term) bool { return t.searchable() })
+	if !anySearchable {
+		return 0
+	}
+	var sum float32
+	minTier := int8(tierWhole)
+	for _, t := range terms {
+		s := t.longTextBound
+		if !t.searchable() {
+			s = assumedInLongText
+		}
+		sum += s
+		minTier = min(minTier, tierOf(s))
+	}
+	return docScore(minTier, sum, len(terms), maxPrior)
+}
+
+// assumedInLongText is the score of a term too short to look for in a long text, which
+// holds almost every word beginning, when another term of the query is looked for there.
+var assumedInLongText = termScore(qualityWordPrefix, bodyWeight)
 
 // foundOnlyInLongText scores the docs the text indexes found that the first pass left out.
 func (idx *index) foundOnlyInLongText(q Query, terms []term, skip []bool) []scored {
@@ -183,12 +204,12 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 				}
 				mayMatch[di] = true
 				if p.pending == 0 {
-					p.score = p.score/float32(len(terms)) + idx.facts[di].prior
+					p.score = docScore(p.minTier, p.score, len(terms), idx.facts[di].prior)
 					best.add(p.scored)
 					continue
 				}
 				// A pending doc that cannot beat this worker's best limit cannot beat all.
-				if p.bound = p.bound/float32(len(terms)) + idx.facts[di].prior; p.bound > best.threshold() {
+				if p.bound = docScore(p.boundTier, p.bound, len(terms), idx.facts[di].prior); p.bound > best.threshold() {
 					pendingParts[w] = append(pendingParts[w], p)
 				}
 			}
@@ -200,50 +221,64 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 }
 
 // startScore scores each term by what is in memory and leaves pending the terms that may still
-// match otherwise. A term too short to look for cannot be checked in a long text,
-// which holds almost every word beginning: it counts as found there (scoring nothing) when
-// another term can be checked.
+// match better otherwise: as a subsequence of a short field, or in the long text. A term too
+// short to look for cannot be checked in a long text, which holds almost every word
+// beginning: it counts as found there (assumedInLongText) when another term can be checked.
 func (idx *index) startScore(di int32, terms []term, anySearchable bool) (partial, bool) {
-	p := partial{scored: scored{doc: di, field: longTextField}}
+	p := partial{scored: scored{doc: di, field: longTextField}, minTier: tierWhole, boundTier: tierWhole}
+	f := &idx.facts[di]
 	for i := range terms {
 		t := &terms[i]
-		var s float32
-		var fi int8
-		if t.exact {
-			s, fi = bestSubstring(&idx.docs[di], t)
-		} else {
-			s, fi = t.byWord[di], t.fieldOf[di]
+		s, fi := idx.inMemory(di, t)
+		// What finish may still find: the term's letters are all in the doc's short fields,
+		// perhaps in order; or its long text may hold it.
+		var possible float32
+		if !t.exact && f.shortMask&t.mask == t.mask {
+			possible = termScore(qualitySubsequenceMax, f.shortWeight)
+		}
+		if f.longText {
+			if t.longTextBound > 0 {
+				possible = max(possible, t.longTextBound)
+			} else if s == 0 && possible == 0 && anySearchable {
+				s, fi = assumedInLongText, longTextField
+			}
 		}
 		if s > 0 {
-			p.inMemory = true
-			p.score += s
+			p.inMemory = p.inMemory || fi != longTextField
+			p.add(s, fi)
+		}
+		if possible <= s {
+			p.boundTier = min(p.boundTier, tierOf(s))
 			p.bound += s
-			if s > p.best {
-				p.best, p.field = s, fi
+			if s == 0 {
+				return p, false
 			}
 			continue
 		}
-		// The letters of the term are all in the doc's short fields: they may be there in order.
-		// Only finish checks, for the few docs that could reach the results.
-		var possible float32
-		if f := &idx.facts[di]; !t.exact && f.shortMask&t.mask == t.mask {
-			possible = qualitySubsequenceMax * f.shortWeight
-			p.inMemory = true
-		}
-		if idx.facts[di].longText {
-			if t.longTextBound > 0 {
-				possible = max(possible, t.longTextBound)
-			} else if possible == 0 && anySearchable {
-				continue
-			}
-		}
-		if possible == 0 {
-			return p, false
-		}
+		p.inMemory = p.inMemory || f.shortMask&t.mask == t.mask
+		p.boundTier = min(p.boundTier, tierOf(possible))
 		p.bound += possible
 		p.pending |= 1 << i
 	}
 	return p, true
+}
+
+// inMemory is the score of a term in the doc's fields in memory, word by word (or a phrase
+// by substring), and the field.
+func (idx *index) inMemory(di int32, t *term) (float32, int8) {
+	if t.exact {
+		return bestSubstring(&idx.docs[di], t)
+	}
+	return t.byWord[di], t.fieldOf[di]
+}
+
+// add counts a known term's score s in field fi.
+func (p *partial) add(s float32, fi int8) {
+	p.score += s
+	p.minTier = min(p.minTier, tierOf(s))
+	if s > p.best {
+		p.best, p.field = s, fi
+	}
 }
 
 // finish checks a partial doc's pending terms and returns its final score.
@@ -254,34 +289,38 @@ func (idx *index) finish(p partial, terms []term) (scored, bool) {
 	for i := range terms {
 		if t := &terms[i]; p.pending&(1<<i) != 0 && (t.exact || shortMask&t.mask != t.mask) &&
 			(t.inLongText == nil || t.inLongText[p.doc] == 0) {
-			return scored{}, false
+			if s, _ := idx.inMemory(p.doc, t); s == 0 {
+				return scored{}, false
+			}
 		}
 	}
 	d := &idx.docs[p.doc]
+	// The pending terms' scores replace what startScore counted for them.
+	p.score, p.best, p.minTier = 0, 0, tierWhole
 	for i := range terms {
-		if p.pending&(1<<i) == 0 {
-			continue
-		}
 		t := &terms[i]
-		var s float32
-		var fi int8
-		if !t.exact {
-			s, fi = idx.bestSubsequence(d, t)
+		s, fi := idx.inMemory(p.doc, t)
+		if s == 0 && p.pending&(1<<i) == 0 {
+			s, fi = assumedInLongText, longTextField
 		}
-		if t.inLongText != nil {
-			if ls := t.inLongText[p.doc] * bodyWeight; ls > s {
-				s, fi = ls, longTextField
+		if p.pending&(1<<i) != 0 {
+			if !t.exact {
+				if q, at := idx.bestSubsequence(d, t); q > s {
+					s, fi = q, at
+				}
+			}
+			if t.inLongText != nil {
+				if q := t.inLongText[p.doc]; q > 0 && termScore(q, bodyWeight) > s {
+					s, fi = termScore(q, bodyWeight), longTextField
+				}
 			}
 		}
 		if s == 0 {
 			return scored{}, false
 		}
-		p.score += s
-		if s > p.best {
-			p.best, p.field = s, fi
-		}
+		p.add(s, fi)
 	}
-	p.score = p.score/float32(len(terms)) + idx.facts[p.doc].prior
+	p.score = docScore(p.minTier, p.score, len(terms), idx.facts[p.doc].prior)
 	return p.scored, true
 }
 
@@ -294,8 +333,8 @@ func bestSubstring(d *doc, t *term) (float32, int8) {
 		if f.mask&t.mask != t.mask {
 			continue
 		}
-		if q, _ := substringQuality(f.folded, t.text, f.prose); q*f.weight > best {
-			best, at = q*f.weight, int8(fi)
+		if q, _ := substringQuality(f.folded, t.text, f.prose); q > 0 && termScore(q, f.weight) > best {
+			best, at = termScore(q, f.weight), int8(fi)
 		}
 	}
 	return best, at
@@ -310,8 +349,8 @@ func (idx *index) bestSubsequence(d *doc, t *term) (float32, int8) {
 		if f.mask&t.mask != t.mask || !isSubsequence(t.text, f.folded) {
 			continue
 		}
-		if q := subsequenceOf(f.folded, t.text) * f.weight; q > best {
-			best, at = q, f.field
+		if q, _ := subsequenceOf(f.folded, t.text); q > 0 && termScore(q, f.weight) > best {
+			best, at = termScore(q, f.weight), f.field
 		}
 	}
 	return best, at

@@ -8,8 +8,6 @@ type term struct {
 	exact bool // a quoted phrase: substrings only
 	mask  uint64
 	runes int
-	// common: the term is a word found in many docs (see isCommon).
-	common bool
 	// A word is matched against the vocabulary: byWord and fieldOf hold, per doc, its best
 	// weighted score over the doc's fields and which field. (A phrase is looked for in each
 	// field.)
@@ -27,24 +25,23 @@ type term struct {
 func (idx *index) termsOf(q Query) []term {
 	var terms []term
 	for _, w := range q.Words {
-		terms = append(terms, term{text: w, mask: maskOf(w), runes: utf8.RuneCountInString(w), common: idx.isCommon(w)})
+		terms = append(terms, term{text: w, mask: maskOf(w), runes: utf8.RuneCountInString(w)})
 	}
 	for _, p := range q.Phrases {
 		terms = append(terms, term{text: p, exact: true, mask: maskOf(p), runes: utf8.RuneCountInString(p)})
 	}
 	for i := range terms {
 		if t := &terms[i]; t.searchable() {
-			t.longTextBound = t.longTextQuality() * bodyWeight
+			t.longTextBound = termScore(qualityWholeWord, bodyWeight)
 		}
 	}
 	return terms
 }
 
 // searchable reports whether the long texts' indexes are asked about the term: not when it is
-// too short for trigrams (three letters), nor so common (the, and) that nearly every long text holds it,
-// which would make the lookup slow and the answer worthless. Such a term counts as found in
-// any long text, scoring nothing there.
-func (t *term) searchable() bool { return t.runes >= shortTermRunes && !t.common }
+// too short for trigrams (three letters). Such a term counts as found in any long text (see
+// assumedInLongText).
+func (t *term) searchable() bool { return t.runes >= shortTermRunes }
 
 // shortTermRunes: a shorter term cannot use the trigram index, and matches prose only at the
 // start of a word ("in" should not find every "within" and "begin" of a paragraph).

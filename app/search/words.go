@@ -11,9 +11,8 @@ import (
 // Word-level qualities, below the substring tiers of match.go: a term may be a word's letters
 // in order from its start ("gtml" for "guatemalan"), or one edit away from it.
 const (
-	qualityAbbreviation = 0.5  // at most: when the term spells all of the word
-	qualityTypoWord     = 0.5  // one edit from the whole word
-	qualityTypoPrefix   = 0.35 // one edit from a beginning of the word
+	qualityTypoWord   = tierTypo + 0.8 // one edit from the whole word
+	qualityTypoPrefix = tierTypo + 0.4 // one edit from a beginning of the word
 )
 
 // vocabulary lists the distinct words of all in-memory fields and where each occurs, so a term
@@ -159,7 +158,7 @@ func wordQuality(t *term, word string, mask uint64) float32 {
 			}
 			// The more of the word the term spells, the likelier the user meant it:
 			// "insd" is inside rather than insidious.
-			return qualityAbbreviation * (0.6 + 0.4*float32(t.runes)/float32(wordRunes))
+			return tierScattered + 0.9*(0.6+0.4*float32(t.runes)/float32(wordRunes))
 		}
 	}
 	// A missing letter makes the term at most one character (up to 4 bytes) shorter than a word.
