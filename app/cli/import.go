@@ -92,6 +92,9 @@ func retryFetches(ctx context.Context, env Env, dbPath string) error {
 	fetched, failed := 0, 0
 	var images ingest.ImageReport
 	for _, a := range waiting {
+		if ctx.Err() != nil {
+			break // interrupted: the summary says how far it came
+		}
 		page, err := ingest.Fetch(ctx, a.Source, ingest.Options{})
 		if err == nil {
 			page.ID = a.ID
@@ -114,6 +117,9 @@ func retryFetches(ctx context.Context, env Env, dbPath string) error {
 		images.Add(report)
 	}
 	fmt.Fprintf(env.Stderr, "fetched %d, still failing %d%s\n", fetched, failed, imagesLine(images))
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	if failed > 0 {
 		return errReported
 	}

@@ -131,7 +131,10 @@ type parsed struct {
 func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (Summary, error) {
 	workers := opt.Workers
 	opt = opt.withDefaults()
-	items := collect(sources, opt.MaxBytes)
+	items := collect(ctx, sources, opt.MaxBytes)
+	if ctx.Err() != nil {
+		return Summary{}, context.Cause(ctx)
+	}
 	if workers <= 0 {
 		workers = opt.Workers
 		if slices.ContainsFunc(items, func(it item) bool { return it.isURL }) {
@@ -352,10 +355,11 @@ func loadURL(ctx context.Context, db *store.DB, rawURL string, opt Options) (*st
 	return Fetch(ctx, rawURL, opt)
 }
 
-// collect expands the sources into items: folders are walked (hidden entries and files that
-// are not articles are settled as Skipped), reading lists become their links, and paths that
-// cannot be read are settled as Failed.
-func collect(sources []string, maxBytes int64) []item {
+// collect expands the sources into items: folders are walked (hidden entries, files that are
+// not articles and anything that is not a regular file, such as a named pipe, are settled as
+// Skipped), reading lists become their links, and paths that cannot be read are settled as
+// Failed. It stops early when ctx is cancelled.
+func collect(ctx context.Context, sources []string, maxBytes int64) []item {
 	var items []item
 	settle := func(source string, outcome Outcome, err error) {
 		items = append(items, item{source: source, settled: &Result{Source: source, Outcome: outcome, Err: err}})
@@ -390,7 +394,19 @@ func collect(sources []string, maxBytes int64) []item {
 		}
 		items = append(items, item{source: path})
 	}
+	// notRegular settles what cannot be read as a file without waiting forever (a named
+	// pipe, a device, a socket); it reports whether it did.
+	notRegular := func(path string, info fs.FileInfo) bool {
+		if info.Mode().IsRegular() {
+			return false
+		}
+		settle(path, Skipped, fmt.Errorf("skipped: not a regular file (%s)", describeMode(info.Mode())))
+		return true
+	}
 	for _, src := range sources {
+		if ctx.Err() != nil {
+			break
+		}
 		if isWebURL(src) {
 			items = append(items, item{source: strings.TrimSpace(src), isURL: true})
 			continue
@@ -401,10 +417,15 @@ func collect(sources []string, maxBytes int64) []item {
 			continue
 		}
 		if !info.IsDir() {
-			addFile(src, false)
+			if !notRegular(src, info) {
+				addFile(src, false)
+			}
 			continue
 		}
 		err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if err != nil {
 				settle(path, Failed, fmt.Errorf("read folder %s: %w", path, err))
 				return nil
@@ -418,11 +439,17 @@ func collect(sources []string, maxBytes int64) []item {
 			case hidden:
 				settle(path, Skipped, errors.New("skipped: hidden file"))
 			default:
-				addFile(path, true)
+				// The entry's own type, or for a symbolic link its target's.
+				info, err := os.Stat(path)
+				if err != nil {
+					settle(path, Failed, fmt.Errorf("read %s: %w", path, err))
+				} else if !notRegular(path, info) {
+					addFile(path, true)
+				}
 			}
 			return nil
 		})
-		if err != nil {
+		if err != nil && ctx.Err() == nil {
 			settle(src, Failed, fmt.Errorf("read folder %s: %w", src, err))
 		}
 	}
@@ -432,9 +459,9 @@ func collect(sources []string, maxBytes int64) []item {
 // readReadingList reads the links of a Pocket or Instapaper export; ok is false (and only
 // the start of the file read) for any other file.
 func readReadingList(path string, maxBytes int64) (entries []listEntry, kind string, ok bool, err error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		return nil, "", false, fmt.Errorf("read %s: %w", path, err)
+		return nil, "", false, err
 	}
 	head := make([]byte, 8<<10)
 	n, err := io.ReadFull(f, head)
@@ -454,6 +481,21 @@ func readReadingList(path string, maxBytes int64) (entries []listEntry, kind str
 		return nil, kind, true, fmt.Errorf("import %s: %w", path, err)
 	}
 	return entries, kind, true, nil
+}
+
+// describeMode names the kind of a file that is not a regular file.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "a special file"
 }
 
 func describeExt(path string) string {

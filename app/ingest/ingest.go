@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"unicode"
 
 	"lectern/store"
@@ -295,17 +296,14 @@ func ParseFile(path string) (*store.Article, error) {
 
 // readFileCapped reads a regular file, refusing one larger than maxBytes before reading it.
 func readFileCapped(path string, maxBytes int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("read %s: it is a folder", path)
 	}
 	if info.Size() > maxBytes {
 		return nil, fmt.Errorf("read %s: %w", path, tooLarge(info.Size(), maxBytes))
@@ -319,6 +317,25 @@ func readFileCapped(path string, maxBytes int64) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", path, tooLarge(int64(len(data)), maxBytes))
 	}
 	return data, nil
+}
+
+// openRegular opens a regular file for reading, and refuses anything else without waiting:
+// O_NONBLOCK keeps the open of a named pipe from blocking until a writer comes.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("read %s: it is %s, not a regular file", path, describeMode(info.Mode()))
+	}
+	return f, nil
 }
 
 func tooLarge(size, maxBytes int64) error {
