@@ -40,6 +40,10 @@ var ErrNotFound = errors.New("not found")
 // ErrReadOnly is returned by writes when the database file cannot be written.
 var ErrReadOnly = errors.New("the database is read-only")
 
+// ErrDiskFull is returned by writes when the disk (or the database's size limit) is full;
+// nothing of the failed write was kept.
+var ErrDiskFull = errors.New("the disk is full")
+
 // DuplicateError reports that an article is already in the archive.
 type DuplicateError struct {
 	ExistingID int64
@@ -382,7 +386,7 @@ func describe(err error) error {
 	case sqlite3.ErrReadonly:
 		return fmt.Errorf("%w (check the file's permissions): %v", ErrReadOnly, err)
 	case sqlite3.ErrFull:
-		return fmt.Errorf("the disk is full; nothing was changed: %w", err)
+		return fmt.Errorf("%w; nothing was changed: %w", ErrDiskFull, err)
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return fmt.Errorf("the database is locked by another program; try again: %w", err)
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:

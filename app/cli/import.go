@@ -61,8 +61,12 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		},
 	})
 	bar.clear()
-	fmt.Fprintf(env.Stderr, "imported %d, duplicates %d, skipped %d, failed %d%s\n",
-		summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed, imagesLine(summary.Images))
+	notTried := ""
+	if summary.NotTried > 0 {
+		notTried = fmt.Sprintf(", not tried %d", summary.NotTried)
+	}
+	fmt.Fprintf(env.Stderr, "imported %d, duplicates %d, skipped %d, failed %d%s%s\n",
+		summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed, notTried, imagesLine(summary.Images))
 	if err != nil {
 		return err
 	}

@@ -90,8 +90,11 @@ type Options struct {
 // in file-name order).
 type Summary struct {
 	Imported, Duplicates, Failed, Skipped int
-	Results                               []Result
-	Images                                ImageReport // of every imported article
+	// NotTried counts the items left untried when the import stopped early: cancelled, or
+	// the database could not be written (read-only, the disk full).
+	NotTried int
+	Results  []Result
+	Images   ImageReport // of every imported article
 }
 
 func (s *Summary) add(r Result) {
@@ -209,9 +212,12 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 					r.Images = ImageReport{}
 				}
 			}
-			if errors.Is(r.Err, store.ErrReadOnly) {
-				fatal = fmt.Errorf("import: %w", r.Err)
+			if errors.Is(r.Err, store.ErrReadOnly) || errors.Is(r.Err, store.ErrDiskFull) {
+				// Every other item would fail the same way: stop at the first.
+				fatal = r.Err
 				cancel()
+				report(p.index, r)
+				continue
 			}
 			if ctx.Err() != nil && r.Outcome == Failed {
 				continue // the transaction was interrupted, not the item's fault
@@ -227,8 +233,9 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 			sum.Results = append(sum.Results, *r)
 		}
 	}
+	sum.NotTried = len(items) - finished
 	if fatal != nil {
-		return sum, fatal
+		return sum, fmt.Errorf("import stopped: %w; %d not tried", fatal, sum.NotTried)
 	}
 	return sum, context.Cause(ctx)
 }
