@@ -260,3 +260,20 @@ func TestAlignmentPrefersWordStarts(t *testing.T) {
 		t.Errorf("subsequenceOf: %v %v", q, offsets)
 	}
 }
+
+func TestNoResultsHint(t *testing.T) {
+	a := newSmallArchive(t)
+	e := New(a.db)
+	defer e.Close()
+	e.Warm()
+	waitForIndex(t, e, func(*index) bool { return true })
+	if got := search(t, e, "guatamalan zzz"); len(got) != 0 {
+		t.Fatalf("found %v", got)
+	}
+	if got, want := e.NoResultsHint("guatamalan tag:news"), `Did you mean "guatemalan"? Searching only tag:news.`; got != want {
+		t.Errorf("hint = %q, want %q", got, want)
+	}
+	if got := e.NoResultsHint("caravan"); got != "" {
+		t.Errorf("hint for a word in memory = %q", got)
+	}
+}

@@ -31,6 +31,7 @@ type library struct {
 	lastIndex int // where the open article was in the list, when it has left it
 
 	search latestSearch
+	empty  *widget.Label // "No results" and a hint, when the search and filters leave nothing
 }
 
 func newLibrary(ui *window) *library {
@@ -52,6 +53,9 @@ func newLibrary(ui *window) *library {
 		},
 	}
 	l.list.ExtendBaseWidget(l.list)
+	l.empty = widget.NewLabel("")
+	l.empty.Wrapping = fyne.TextWrapWord
+	l.empty.Hide()
 	// Callbacks are set after the initial selections, which would otherwise fire them.
 	prefs := ui.app.Preferences()
 	l.sortBy = widget.NewSelect(sortOrders, nil)
@@ -87,7 +91,8 @@ func (l *library) content() fyne.CanvasObject {
 		s.PlaceHolder = " " // a Select is at least as wide as its placeholder
 	}
 	filters := container.New(&wrapRow{preferred: selectWidth}, l.sortBy, l.statusBy, l.tagBy)
-	return container.NewBorder(container.NewVBox(container.NewPadded(l.query), filters), nil, nil, nil, l.list)
+	list := container.NewStack(l.list, container.NewVBox(l.empty))
+	return container.NewBorder(container.NewVBox(container.NewPadded(l.query), filters), nil, nil, nil, list)
 }
 
 // reloadTags refreshes the tag filter's choices.
@@ -196,6 +201,14 @@ func (l *library) filter(query string) {
 func (l *library) show(list []store.ArticleSummary) {
 	l.shown = list
 	l.showCount()
+	var narrowed []string
+	if s := l.statusBy.Selected; s != "All" && s != "" {
+		narrowed = append(narrowed, "status "+strings.ToLower(s))
+	}
+	if t := l.tagBy.Selected; t != allTags && t != "" {
+		narrowed = append(narrowed, "tag "+t)
+	}
+	showNoResults(l.empty, l.ui.engine, l.query.Text, len(list) == 0 && len(l.all) > 0, strings.Join(narrowed, ", "))
 	l.list.UnselectAll()
 	l.list.Refresh()
 	for i, a := range l.shown {

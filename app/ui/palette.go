@@ -23,7 +23,8 @@ type palette struct {
 	current int
 
 	search latestSearch
-	moving bool // the palette itself is moving the selection (keys, new results)
+	moving bool          // the palette itself is moving the selection (keys, new results)
+	empty  *widget.Label // "No results" and a hint, when a query finds nothing
 }
 
 func (ui *window) openPalette() {
@@ -50,7 +51,10 @@ func newPalette(ui *window) *palette {
 	p.list.ExtendBaseWidget(p.list)
 	hint := widget.NewLabel("Up/Down to move · Enter to open · Esc to close · filters: tag: in: is: site: \"phrase\"")
 	hint.SizeName = theme.SizeNameCaptionText
-	body := container.NewBorder(p.entry, hint, nil, nil, p.list)
+	p.empty = widget.NewLabel("")
+	p.empty.Wrapping = fyne.TextWrapWord
+	p.empty.Hide()
+	body := container.NewBorder(p.entry, hint, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	p.popup = widget.NewModalPopUp(body, ui.win.Canvas())
 	return p
 }
@@ -78,6 +82,7 @@ func (p *palette) query(q string) {
 		p.results = results
 		p.current = 0
 		p.list.Refresh()
+		showNoResults(p.empty, p.ui.engine, q, len(results) == 0 && err == nil, "")
 		if len(results) > 0 {
 			p.selectQuietly(0)
 			p.list.ScrollToTop()
