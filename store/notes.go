@@ -120,3 +120,39 @@ func (db *DB) FindNote(ctx context.Context, articleID int64, body string) (int64
 	}
 	return id, describe(err)
 }
+
+// AddNoteOnce stores a new note unless the article (0: standalone) already has one, not in
+// the trash, with exactly this text; existed says which. The look and the write are one
+// transaction, so two programs adding the same note at once store it once.
+func (db *DB) AddNoteOnce(ctx context.Context, articleID int64, body string) (id int64, existed bool, err error) {
+	now := time.Now()
+	var article any
+	if articleID != 0 {
+		article = articleID
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM notes WHERE coalesce(article_id, 0) = ?
+			AND body = ? AND deleted IS NULL LIMIT 1`, articleID, body).Scan(&id)
+		if err == nil {
+			existed = true
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("find note: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO notes(article_id, body, created, updated) VALUES (?,?,?,?)`,
+			article, body, millis(now), millis(now))
+		if err != nil {
+			if articleID != 0 && isForeignKey(err) {
+				return fmt.Errorf("add note: article %d: %w", articleID, ErrNotFound)
+			}
+			return fmt.Errorf("add note: %w", err)
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, false, err
+	}
+	return id, existed, nil
+}

@@ -279,19 +279,14 @@ func saveNote(ctx context.Context, db *store.DB, a *store.Article, r Result) Res
 	if first, _, _ := strings.Cut(body, "\n"); a.Title != "" && !strings.Contains(first, a.Title) {
 		body = "# " + a.Title + "\n\n" + body
 	}
-	existing, err := db.FindNote(ctx, 0, body)
+	id, existed, err := db.AddNoteOnce(ctx, 0, body)
 	switch {
 	case err != nil:
 		r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
-	case existing != 0:
-		r.Outcome, r.NoteID, r.Err = Duplicate, existing, fmt.Errorf("already a note (%d)", existing)
+	case existed:
+		r.Outcome, r.NoteID, r.Err = Duplicate, id, fmt.Errorf("already a note (%d)", id)
 	default:
-		n, err := db.AddNote(ctx, 0, body)
-		if err != nil {
-			r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
-		} else {
-			r.Outcome, r.NoteID = Imported, n.ID
-		}
+		r.Outcome, r.NoteID = Imported, id
 	}
 	return r
 }
