@@ -41,7 +41,7 @@ func Fill(ctx context.Context, db *store.DB, c *Corpus, sizes Sizes, seed uint64
 	now := time.Now()
 	var articleIDs []int64
 	bodies := map[int64]string{}
-	for i := range sizes.Articles {
+	err := inBatches(ctx, db, sizes.Articles, func(b *store.Batch, i int) error {
 		a := &store.Article{
 			Title:    c.Title(r),
 			Byline:   firstNames[r.IntN(len(firstNames))] + " " + lastNames[r.IntN(len(lastNames))],
@@ -53,20 +53,24 @@ func Fill(ctx context.Context, db *store.DB, c *Corpus, sizes Sizes, seed uint64
 		for range r.IntN(4) {
 			a.Tags = append(a.Tags, tags[r.IntN(len(tags))])
 		}
-		id, err := db.AddArticle(ctx, a)
+		id, err := b.AddArticle(a)
 		if err != nil {
 			return fmt.Errorf("article %d: %w", i, err)
 		}
 		for range opens(r) {
-			if err := db.MarkOpened(ctx, id); err != nil {
+			if err := b.MarkOpened(id); err != nil {
 				return err
 			}
 		}
 		articleIDs = append(articleIDs, id)
 		bodies[id] = a.Body
 		files.write("articles", id, a.Title, a.Byline, a.Site, strings.Join(a.Tags, " "), a.Body)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	for range sizes.Notes {
+	err = inBatches(ctx, db, sizes.Notes, func(b *store.Batch, _ int) error {
 		var articleID int64
 		text := c.Text(r, 1+r.IntN(200))
 		if len(articleIDs) > 0 && r.IntN(3) > 0 {
@@ -74,28 +78,57 @@ func Fill(ctx context.Context, db *store.DB, c *Corpus, sizes Sizes, seed uint64
 		} else {
 			text = "# " + c.Title(r) + "\n\n" + text
 		}
-		n, err := db.AddNote(ctx, articleID, text)
+		n, err := b.AddNote(articleID, text)
 		if err != nil {
 			return err
 		}
 		files.write("notes", n.ID, text)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	for range sizes.Highlights {
-		if len(articleIDs) == 0 {
-			break
-		}
+	if len(articleIDs) == 0 {
+		return files.err
+	}
+	err = inBatches(ctx, db, sizes.Highlights, func(b *store.Batch, _ int) error {
 		id := articleIDs[r.IntN(len(articleIDs))]
 		h := store.Highlight{ArticleID: id, Quote: quoteFrom(r, bodies[id]), Start: -1, End: -1}
 		if r.IntN(3) == 0 {
 			h.Comment = c.Sentence(r, 25)
 		}
-		h, err := db.AddHighlight(ctx, h)
+		h, err := b.AddHighlight(h)
 		if err != nil {
 			return err
 		}
 		files.write("highlights", h.ID, h.Quote, h.Comment)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return files.err
+}
+
+// batchSize is how many items Fill adds per transaction.
+const batchSize = 1000
+
+// inBatches calls add for 0 to n-1, batchSize calls per transaction.
+func inBatches(ctx context.Context, db *store.DB, n int, add func(b *store.Batch, i int) error) error {
+	for from := 0; from < n; from += batchSize {
+		err := db.Bulk(ctx, func(b *store.Batch) error {
+			for i := from; i < min(n, from+batchSize); i++ {
+				if err := add(b, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // opens is how often the user opened an article: most never, a few often.
