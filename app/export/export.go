@@ -63,6 +63,13 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
 		return sum, fmt.Errorf("export: create folder: %w", err)
 	}
+	// One export at a time in a folder: another's temporary files are not leftovers, and
+	// its manifest is read only once it is saved.
+	unlock, err := lockFolder(ctx, opt.Out)
+	if err != nil {
+		return sum, fmt.Errorf("export: %w", err)
+	}
+	defer unlock()
 	if err := removeTempFiles(opt.Out); err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}
