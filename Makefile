@@ -88,11 +88,18 @@ bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . -benchmem ./...
 
 ## bench-search: the search benchmark of docs/PERFORMANCE.md on the full-size generated archive
-## (10,000 articles, 50,000 notes, 20,000 highlights; generated once into BENCH_DIR, 13 minutes)
+## (10,000 articles, 50,000 notes, 20,000 highlights; generated once into BENCH_DIR, about two
+## minutes), then `lectern search WORD` beside `rg -i -l -F WORD` over the same texts as files,
+## in one run (apt-get install ripgrep hyperfine) for common, rare and absent words
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/lecternbench
-bench-search:
+BENCH_WORDS ?= people realize emscripten gouvernement zqxvbnm
+bench-search: build
 	$(GO) build $(GOFLAGS) -o build/lecternbench ./cmd/lecternbench
 	nice build/lecternbench -articles 10000 -notes 50000 -highlights 20000 -dir $(BENCH_DIR) -sessions 300
+	@for w in $(BENCH_WORDS); do \
+	  nice hyperfine -N -i --warmup 2 --runs 10 "$(BIN) search --db $(BENCH_DIR)/lectern.db $$w" \
+	    "rg -i -l -F $$w $(BENCH_DIR)/text" || exit 1; \
+	done
 
 ## fuzz: run each fuzz target for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s
