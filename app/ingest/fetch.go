@@ -20,7 +20,8 @@ import (
 // FetchTimeout bounds one page fetch, redirects included.
 const FetchTimeout = 20 * time.Second
 
-var defaultHTTPClient = &http.Client{Timeout: FetchTimeout}
+// defaultHTTPClient refuses to be led to private addresses (netguard.go).
+var defaultHTTPClient = newGuardedClient()
 
 // Fetch downloads one http(s) page and parses it. Redirects are followed; the page's
 // canonical URL (else the final URL) becomes Source, and rawURL normalised is SourceKey. It
@@ -39,7 +40,7 @@ func fetch(ctx context.Context, rawURL string, opt Options) (*store.Article, err
 	if err != nil || !isWebURL(u.String()) || u.Host == "" {
 		return nil, errors.New("it is not an http(s) URL")
 	}
-	ctx, cancel := context.WithTimeout(ctx, FetchTimeout)
+	ctx, cancel := context.WithTimeout(allowHost(ctx, u.Hostname()), FetchTimeout)
 	defer cancel()
 	resp, err := httpGet(ctx, opt.HTTPClient, u.String(),
 		"text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,text/markdown;q=0.8,*/*;q=0.1")
@@ -145,6 +146,8 @@ func describeFetchError(ctx context.Context, err error) error {
 	var netErr net.Error
 	var dnsErr *net.DNSError
 	switch {
+	case privateAddress(err) != nil:
+		return fmt.Errorf("it led elsewhere: %w", privateAddress(err))
 	case errors.Is(ctx.Err(), context.Canceled):
 		return fmt.Errorf("cancelled: %w", ctx.Err())
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():

@@ -64,6 +64,7 @@ const (
 	skipAllBytes     = "the article's images are too large together"
 	skipStore        = "could not be stored"
 	skipCancelled    = "cancelled"
+	skipPrivate      = "on a private or local address"
 )
 
 // ImageReport counts what happened to an article's images: Kept images are stored in the
@@ -461,6 +462,9 @@ func isSVGName(loc location) bool {
 func fetchImage(ctx context.Context, client *http.Client, u string, maxBytes int64) ([]byte, error) {
 	resp, err := httpGet(ctx, client, u, "image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1")
 	if err != nil {
+		if pe := privateAddress(err); pe != nil {
+			return nil, skipped(skipPrivate, pe)
+		}
 		if ctx.Err() != nil {
 			return nil, budgetError(ctx.Err())
 		}
@@ -715,7 +719,9 @@ func RefetchImagesReport(ctx context.Context, db *store.DB, articleID int64, opt
 			}
 		}
 	}
-	files, report := loadImages(ctx, a.Markdown, originOf(a.Source, data), opt, want)
+	// The address the user gave (SourceKey; Source may be the page's own canonical claim)
+	// may be private, and its images with it.
+	files, report := loadImages(allowHost(ctx, hostOf(a.SourceKey)), a.Markdown, originOf(a.Source, data), opt, want)
 	storeImages(ctx, db, articleID, files, &report)
 	if err := ctx.Err(); err != nil {
 		return report, err

@@ -304,11 +304,13 @@ func load(ctx context.Context, db *store.DB, index int, it item, opt Options) pa
 		p.article, data, err = loadFile(ctx, db, it.source, opt.MaxBytes)
 	}
 	if err == nil && p.article != nil && !opt.NoImages && !(opt.MarkdownAsNotes && formatByName(it.source) == formatMarkdown) {
-		source := it.source
+		source, imgCtx := it.source, ctx
 		if it.isURL {
 			source = p.article.Source // the page's final (or canonical) address
+			// The page's images may come from the host the user gave, even a private one.
+			imgCtx = allowHost(ctx, hostOf(it.source))
 		}
-		p.images, p.result.Images = loadImages(ctx, p.article.Markdown, originOf(source, data), opt, nil)
+		p.images, p.result.Images = loadImages(imgCtx, p.article.Markdown, originOf(source, data), opt, nil)
 	}
 	var dup *store.DuplicateError
 	switch {
