@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -67,6 +68,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stderr, "imported %d, duplicates %d, skipped %d, failed %d%s%s\n",
 		summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed, notTried, imagesLine(summary.Images))
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted; what was imported before stays")
+	}
 	if err != nil {
 		return err
 	}
