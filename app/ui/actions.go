@@ -19,28 +19,31 @@ func (ui *window) setStatus(status store.Status) {
 		return
 	}
 	id, title, before := a.ID, a.Title, a.Status
-	if !ui.applyStatus(id, status) {
-		return
-	}
 	ui.library.forget(id)
-	ui.status.offerUndo(fmt.Sprintf("Marked “%s” %s.", title, status), func() {
-		if ui.applyStatus(id, before) {
-			ui.status.set("Undone.")
-		}
+	ui.applyStatus(id, status, func() {
+		ui.status.offerUndo(fmt.Sprintf("Marked “%s” %s.", title, status), func() {
+			ui.applyStatus(id, before, func() { ui.status.set("Undone.") })
+		})
 	})
 }
 
-// applyStatus stores an article's status and shows it wherever the article is shown.
-func (ui *window) applyStatus(id int64, status store.Status) bool {
-	if err := ui.db.SetStatus(context.Background(), id, status); err != nil {
-		ui.showError("Could not change the status", err)
-		return false
-	}
-	if ui.article != nil && ui.article.ID == id {
-		ui.article.Status = status
-	}
-	ui.afterChange()
-	return true
+// applyStatus stores an article's status (off the UI goroutine), shows it wherever the article
+// is shown, then calls done.
+func (ui *window) applyStatus(id int64, status store.Status, done func()) {
+	ui.background(func() {
+		err := ui.db.SetStatus(context.Background(), id, status)
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not change the status", err)
+				return
+			}
+			if ui.article != nil && ui.article.ID == id {
+				ui.article.Status = status
+			}
+			ui.afterChange()
+			done()
+		})
+	})
 }
 
 // afterChange refreshes what shows data that just changed.
@@ -63,13 +66,20 @@ func (ui *window) editTags() {
 	entry.SetPlaceHolder("news, migration, to-read")
 	ui.showForm("Tags of “"+a.Title+"”", "Save", "Tags", entry, fyne.NewSize(480, 160), func() {
 		tags := store.NormalizeTags(strings.Split(entry.Text, ","))
-		if err := ui.db.SetTags(context.Background(), a.ID, tags); err != nil {
-			ui.showError("Could not save the tags", err)
-			return
-		}
-		a.Tags = tags
-		ui.afterChange()
-		ui.library.reloadTags()
+		ui.background(func() {
+			err := ui.db.SetTags(context.Background(), a.ID, tags)
+			ui.do(func() {
+				if err != nil {
+					ui.showError("Could not save the tags", err)
+					return
+				}
+				if ui.article != nil && ui.article.ID == a.ID {
+					ui.article.Tags = tags
+				}
+				ui.afterChange()
+				ui.library.reloadTags()
+			})
+		})
 	})
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,7 +21,8 @@ type autosaver struct {
 	mu      sync.Mutex
 	pending map[int64]string
 	timer   *time.Timer
-	writing sync.Mutex // one flush at a time, so writes land in order
+	writing sync.Mutex    // one flush at a time, so writes land in order
+	writes  atomic.Uint64 // counts the writes made, so a reader can tell one happened meanwhile
 }
 
 func newAutosaver(delay time.Duration, save func(int64, string) error, onSaved func(time.Time, error), do func(func())) *autosaver {
@@ -53,14 +55,26 @@ func (s *autosaver) flushFromTimer() {
 }
 
 // Flush writes everything pending now and returns the first error (the text that failed stays
-// pending). It is called on the UI goroutine.
+// pending); onSaved hears of it on the UI goroutine. It waits for the store, so the window calls
+// it off the UI goroutine (window.flushSoon).
 func (s *autosaver) Flush() error {
 	at, wrote, err := s.write()
-	if wrote && s.onSaved != nil {
-		s.onSaved(at, err)
+	if wrote && s.onSaved != nil && s.do != nil {
+		s.do(func() { s.onSaved(at, err) })
 	}
 	return err
 }
+
+// Forget drops the pending text of id (a note deleted before it was written).
+func (s *autosaver) Forget(id int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.pending, id)
+}
+
+// Writes counts the writes made so far: a reader of the store that sees it change while it
+// read may have read text older than what the editors hold.
+func (s *autosaver) Writes() uint64 { return s.writes.Load() }
 
 // writePending writes what is pending without reporting to the UI (after the event loop).
 func (s *autosaver) writePending() { s.write() }
@@ -88,6 +102,7 @@ func (s *autosaver) write() (time.Time, bool, error) {
 	if len(batch) == 0 {
 		return time.Time{}, false, nil
 	}
+	defer s.writes.Add(1)
 	var firstErr error
 	for id, text := range batch {
 		if err := s.save(id, text); err != nil {

@@ -36,10 +36,10 @@ func (ui *window) exportDialog() {
 
 func (ui *window) exportTo(folder string) {
 	ctx, cancel := context.WithCancel(context.Background())
-	ui.saver.Flush()
-	ui.commentSaver.Flush()
 	ui.status.startWork(cancel)
 	ui.background(func() {
+		ui.saver.Flush() // what was typed last is exported too
+		ui.commentSaver.Flush()
 		summary, err := export.Run(ctx, ui.db, export.Options{
 			Out: folder,
 			OnProgress: func(done, total int, current string) {

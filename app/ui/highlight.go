@@ -69,7 +69,7 @@ func (ui *window) recolour(h store.Highlight, c string) {
 				return
 			}
 			if ui.article != nil && ui.article.ID == h.ArticleID {
-				ui.notes.loadHighlights()
+				ui.notes.reload()
 			}
 			ui.status.set("The highlight is " + c + " now.")
 		})
@@ -180,12 +180,10 @@ func (ui *window) openDeepLink(link string) {
 				return
 			}
 			if h.Deleted.IsZero() {
-				ui.openArticle(h.ArticleID)
-				ui.reader.showPassage(h.Start, h.End)
+				ui.openArticleThen(h.ArticleID, func() { ui.reader.showPassage(h.Start, h.End) })
 				return
 			}
-			ui.openArticle(h.ArticleID)
-			ui.status.set("That highlight is in the Trash (Edit → Trash).")
+			ui.openArticleThen(h.ArticleID, func() { ui.status.set("That highlight is in the Trash (Edit → Trash).") })
 		})
 	})
 }

@@ -22,6 +22,7 @@ const unplacedText = "Unplaced — the passage is no longer in the text"
 // highlightCard is one highlight in the side panel: a bar in its colour, the quote (a click
 // goes to the passage), its comment, and buttons for its colour, more actions and deleting it.
 type highlightCard struct {
+	h       store.Highlight // what the card shows
 	box     *fyne.Container
 	bar     *canvas.Rectangle
 	quote   *quoteLabel
@@ -31,7 +32,7 @@ type highlightCard struct {
 }
 
 func (p *notesPanel) highlightCard(h store.Highlight) *highlightCard {
-	c := &highlightCard{}
+	c := &highlightCard{h: h}
 	var jump func()
 	if h.Placed() {
 		jump = func() { p.ui.reader.showPassage(h.Start, h.End) }
@@ -137,7 +138,7 @@ func (p *notesPanel) setColor(h store.Highlight, name string) {
 				return
 			}
 			if p.active && p.articleID == h.ArticleID {
-				p.loadHighlights()
+				p.reload()
 			}
 			ui.status.set("Highlight coloured " + strings.ToLower(colorNames[name]) + ".")
 		})
@@ -286,7 +287,18 @@ func paragraphLines(para string, width, size float32, style fyne.TextStyle) int 
 // FocusLost saves at once.
 func (e *commentEntry) FocusLost() {
 	e.Entry.FocusLost()
-	e.panel.ui.commentSaver.Flush()
+	e.panel.ui.flushSoon(e.panel.ui.commentSaver)
+}
+
+// setTextQuietly shows text without saving it (it is what the store holds).
+func (e *commentEntry) setTextQuietly(text string) {
+	changed := e.OnChanged
+	e.OnChanged = nil
+	e.SetText(text)
+	e.OnChanged = changed
+	if e.fitRows() {
+		e.panel.relayout()
+	}
 }
 
 // fitLayout shows the first of its objects that fits the width (a button with a long label,

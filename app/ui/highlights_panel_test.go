@@ -27,7 +27,7 @@ func addTestHighlight(t *testing.T, ui *window, start, end int, colour, comment 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui.notes.loadHighlights()
+	ui.notes.reload()
 	settle(ui)
 	return h
 }
@@ -152,6 +152,7 @@ func TestTrashRestoreKeepsThePanel(t *testing.T) {
 		t.Fatal("deleting a highlight offers no Undo")
 	}
 	ui.showTrash()
+	settle(ui)
 	var restore *widget.Button
 	for _, o := range test.LaidOutObjects(ui.win.Canvas().Overlays().Top()) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "Restore" {
@@ -179,6 +180,7 @@ func TestTrashRestoreKeepsOtherUndo(t *testing.T) {
 	ui := newTestWindow(t)
 	h := addTestHighlight(t, ui, 0, 10, "", "")
 	ui.trashHighlight(h)
+	settle(ui)
 	ui.setStatus(store.Done) // offers its own Undo
 	settle(ui)
 	ui.withdrawUndo(trashedItem{highlight: h.ID})

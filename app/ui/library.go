@@ -353,14 +353,15 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// watchChanges reloads the library when another program (the command line importing, say)
-// writes to the database while the window is open. It stops when ctx ends.
+// watchChanges reloads the library, and the open article's notes and highlights, when another
+// program (the command line importing, another window's notes) writes to the database while
+// the window is open. It stops when ctx ends.
 func (l *library) watchChanges(ctx context.Context) {
-	w, err := l.ui.db.WatchChanges(ctx)
-	if err != nil {
-		return // the window still works; it just will not notice other programs' writes
-	}
 	go func() {
+		w, err := l.ui.db.WatchChanges(ctx)
+		if err != nil {
+			return // the window still works; it just will not notice other programs' writes
+		}
 		defer w.Close()
 		tick := time.NewTicker(2 * time.Second)
 		defer tick.Stop()
@@ -371,7 +372,10 @@ func (l *library) watchChanges(ctx context.Context) {
 			case <-tick.C:
 				if changed, err := w.ChangedElsewhere(ctx); err == nil && changed {
 					l.ui.engine.Invalidate()
-					l.ui.do(func() { l.reload(nil) })
+					l.ui.do(func() {
+						l.reload(nil)
+						l.ui.notes.reload()
+					})
 				}
 			}
 		}

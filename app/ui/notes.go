@@ -33,6 +33,7 @@ type notesPanel struct {
 	scroll           *container.Scroll
 	highlightButton  *fyne.Container // Highlight selection
 	notesHeader      *widget.Label
+	reloads          int         // counts the reloads asked for: only the last one's answer is shown
 	trashed          trashedItem // the last item moved to the trash, whose Undo the status bar offers
 }
 
@@ -72,33 +73,142 @@ func (p *notesPanel) content() fyne.CanvasObject {
 	return container.NewBorder(nil, p.saveState, nil, nil, p.scroll)
 }
 
-// show loads the highlights and notes of article id; id 0 shows the standalone notes.
-func (p *notesPanel) show(id int64) {
+// panelContent is what the panel shows of an article, as read from the store.
+type panelContent struct {
+	notes      []store.Note
+	highlights []store.Highlight
+	err        error
+}
+
+// read reads article id's notes and highlights off the UI goroutine and hands them to show on
+// the UI goroutine. When a note or a comment was written while it read, it reads again: what
+// it read may be older than what the editors hold, and pending text is no longer pending.
+func (p *notesPanel) read(id int64, show func(panelContent)) {
+	ui := p.ui
+	ui.background(func() {
+		for {
+			noteWrites, commentWrites := ui.saver.Writes(), ui.commentSaver.Writes()
+			c := readPanel(ui.db, id)
+			if c.err != nil || ui.saver.Writes() == noteWrites && ui.commentSaver.Writes() == commentWrites {
+				ui.do(func() { show(c) })
+				return
+			}
+		}
+	})
+}
+
+func readPanel(db *store.DB, id int64) panelContent {
+	ctx := context.Background()
+	var c panelContent
+	c.notes, c.err = db.Notes(ctx, id)
+	if c.err == nil && id != 0 {
+		c.highlights, c.err = db.Highlights(ctx, id)
+	}
+	return c
+}
+
+// show shows the notes (and highlights) of article id, read with c; id 0 shows the standalone
+// notes. Switching articles builds every editor anew.
+func (p *notesPanel) show(id int64, c panelContent) {
 	p.unfocus()
 	p.articleID = id
 	p.active = true
-	ctx := context.Background()
-	notes, err := p.ui.db.Notes(ctx, id)
-	if err != nil {
-		p.ui.showError("Could not read the notes", err)
+	p.reloads++ // a reload asked for before is of what was shown before
+	p.editors = nil
+	p.cards = nil
+	p.fill(c)
+	p.saveState.SetText("")
+}
+
+// reload reads the shown notes and highlights again (after a change, this window's or another
+// program's) and shows them, keeping the editors of notes and comments that are still there,
+// with what they hold and the focus: what the user is typing is never replaced.
+func (p *notesPanel) reload() {
+	if !p.active {
+		return
 	}
-	p.editors = p.editors[:0]
-	p.noteBox.Objects = nil
-	for _, n := range notes {
-		body := n.Body
-		if pending, ok := p.ui.saver.PendingText(n.ID); ok {
-			body = pending // typed, but not saved yet (a failed write)
+	p.reloads++
+	seq, shows, id := p.reloads, p.ui.shows, p.articleID
+	p.read(id, func(c panelContent) {
+		if seq == p.reloads && shows == p.ui.shows && id == p.articleID {
+			p.fill(c)
 		}
-		p.addEditor(n.ID, body)
+	})
+}
+
+// fill shows c in the panel, reusing the editors and cards it has (see reload).
+func (p *notesPanel) fill(c panelContent) {
+	if c.err != nil {
+		p.ui.showError("Could not read the notes", c.err)
+		return
 	}
-	if id == 0 {
+	p.fillNotes(c.notes)
+	if p.articleID == 0 {
 		p.highlightSection.Hide()
 	} else {
 		p.highlightSection.Show()
-		p.fillHighlights()
+		p.fillHighlights(c.highlights)
 	}
-	p.saveState.SetText("")
 	p.relayout()
+}
+
+// busy reports whether the user may be typing in o: it has the focus.
+func (p *notesPanel) busy(o fyne.Focusable) bool {
+	return p.ui.win.Canvas().Focused() == o
+}
+
+// fillNotes shows notes: the stored ones, then those begun here and not stored yet.
+func (p *notesPanel) fillNotes(notes []store.Note) {
+	ui := p.ui
+	old := map[int64]*noteEditor{}
+	for _, e := range p.editors {
+		old[e.key] = e
+	}
+	placed := map[int64]bool{}
+	var editors []*noteEditor
+	place := func(key, id int64, body string, stored bool) {
+		if placed[key] || ui.drafts.isHidden(key) {
+			return
+		}
+		placed[key] = true
+		pending, isPending := ui.saver.PendingText(key)
+		if isPending {
+			body = pending // typed, but not saved yet
+		}
+		e := old[key]
+		switch {
+		case e == nil:
+			if !stored && !isPending {
+				return // begun elsewhere and left empty
+			}
+			e = newNoteEditor(p, key, body)
+		case !isPending && !p.busy(e) && e.Text != body:
+			e.setTextQuietly(body) // changed by another program
+		}
+		e.id = id
+		editors = append(editors, e)
+	}
+	for _, n := range notes {
+		place(ui.drafts.keyOf(n.ID), n.ID, n.Body, true)
+	}
+	for _, key := range ui.drafts.unstored(p.articleID) {
+		place(key, 0, "", false)
+	}
+	// Keep an editor whose note is gone from the store while the user is in it, and the new
+	// notes begun here (empty ones too: the user just made them).
+	for _, e := range p.editors {
+		if !placed[e.key] && (p.busy(e) || ui.drafts.unstoredKey(e.key)) {
+			placed[e.key] = true
+			editors = append(editors, e)
+		}
+	}
+	p.editors = editors
+	objects := make([]fyne.CanvasObject, len(editors))
+	for i, e := range editors {
+		objects[i] = e.box
+	}
+	p.noteBox.Objects = objects
+	p.noteBox.Refresh()
 }
 
 // unfocus takes the keyboard focus from an editor of the panel before it is rebuilt: Fyne
@@ -112,35 +222,54 @@ func (p *notesPanel) unfocus() {
 	}
 }
 
-// saveUnsaved stores the notes whose first keystroke could not be stored; it fails while one
-// still cannot be.
-func (p *notesPanel) saveUnsaved() error {
-	for _, e := range p.editors {
-		if e.id == 0 && strings.TrimSpace(e.Text) != "" {
-			if err := e.create(e.Text); err != nil {
-				return err
-			}
+// removeEditor takes e out of the panel (its note is being deleted).
+func (p *notesPanel) removeEditor(e *noteEditor) {
+	if p.busy(e) {
+		p.ui.win.Canvas().Unfocus()
+	}
+	for i, x := range p.editors {
+		if x == e {
+			p.editors = append(p.editors[:i:i], p.editors[i+1:]...)
 		}
 	}
-	return nil
-}
-
-// loadHighlights shows the open article's highlights again, from the store, and tints them in
-// the reader.
-func (p *notesPanel) loadHighlights() {
-	p.fillHighlights()
+	p.noteBox.Remove(e.box)
 	p.relayout()
 }
 
-// fillHighlights is loadHighlights without laying the panel out.
-func (p *notesPanel) fillHighlights() {
-	p.unfocus()
-	hs, err := p.ui.db.Highlights(context.Background(), p.articleID)
-	if err != nil {
-		p.ui.showError("Could not read the highlights", err)
-		return
+// dropCard forgets highlight id's card, so a reload does not keep it (it was deleted).
+func (p *notesPanel) dropCard(id int64) {
+	for i, c := range p.cards {
+		if c.h.ID == id {
+			if p.busy(c.comment) {
+				p.ui.win.Canvas().Unfocus()
+			}
+			p.cards = append(p.cards[:i:i], p.cards[i+1:]...)
+			return
+		}
 	}
+}
+
+// stored is told, on the UI goroutine, that the note begun as key is stored as id.
+func (p *notesPanel) stored(key, id int64) {
+	for _, e := range p.editors {
+		if e.key == key {
+			e.id = id
+			p.setSaveState("Saved")
+			return
+		}
+	}
+	// Stored while the panel was being rebuilt without it: show it.
+	p.reload()
+}
+
+// fillHighlights shows hs, reusing the cards of highlights that did not change but for their
+// comment, and a card whose comment the user is typing in.
+func (p *notesPanel) fillHighlights(hs []store.Highlight) {
 	sortHighlights(hs)
+	old := map[int64]*highlightCard{}
+	for _, c := range p.cards {
+		old[c.h.ID] = c
+	}
 	p.highlights = hs
 	p.cards = nil
 	p.highlightBox.Objects = nil
@@ -151,11 +280,28 @@ func (p *notesPanel) fillHighlights() {
 		p.highlightBox.Add(hint)
 	}
 	for _, h := range hs {
-		c := p.highlightCard(h)
+		c := old[h.ID]
+		switch {
+		case c != nil && p.busy(c.comment):
+		case c != nil && sameButComment(c.h, h):
+			if _, pending := p.ui.commentSaver.PendingText(h.ID); !pending && c.comment.Text != h.Comment {
+				c.comment.setTextQuietly(h.Comment)
+			}
+			c.h = h
+		default:
+			c = p.highlightCard(h)
+		}
 		p.cards = append(p.cards, c)
 		p.highlightBox.Add(c.box)
 	}
+	p.highlightBox.Refresh()
 	p.ui.reader.markHighlights(hs)
+}
+
+// sameButComment reports whether a and b differ in nothing a card shows but the comment.
+func sameButComment(a, b store.Highlight) bool {
+	a.Comment, b.Comment = "", ""
+	return a == b
 }
 
 // sortHighlights puts highlights in the article's order: placed ones by where they start,
@@ -175,20 +321,14 @@ func sortHighlights(hs []store.Highlight) {
 	})
 }
 
-// addEditor adds an editor for note id (0: a note not yet written to the store).
-func (p *notesPanel) addEditor(id int64, text string) *noteEditor {
-	e := newNoteEditor(p, id, text)
-	p.editors = append(p.editors, e)
-	p.noteBox.Add(e.box)
-	return e
-}
-
-// newNote adds an empty note editor and focuses it; the note is stored on the first keystroke.
+// newNote adds an empty note editor and focuses it; the note is stored once there is text in it.
 func (p *notesPanel) newNote() {
 	if !p.active {
 		return
 	}
-	e := p.addEditor(0, "")
+	e := newNoteEditor(p, p.ui.drafts.add(p.articleID), "")
+	p.editors = append(p.editors, e)
+	p.noteBox.Add(e.box)
 	p.relayout()
 	p.ui.win.Canvas().Focus(e)
 	p.scroll.ScrollToBottom()
@@ -218,14 +358,15 @@ func (p *notesPanel) setSaveState(s string) { p.saveState.SetText(s) }
 type noteEditor struct {
 	widget.Entry
 	panel         *notesPanel
-	id            int64
+	key           int64 // what the autosaver knows it by: the note's id, or a draft's key
+	id            int64 // the note's id, 0 until it is stored
 	preview       *widget.RichText
 	previewToggle *widget.Check
 	box           *fyne.Container // the editor with its preview and buttons
 }
 
-func newNoteEditor(p *notesPanel, id int64, text string) *noteEditor {
-	e := &noteEditor{panel: p, id: id}
+func newNoteEditor(p *notesPanel, key int64, text string) *noteEditor {
+	e := &noteEditor{panel: p, key: key, id: p.ui.drafts.noteID(key)}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.SetPlaceHolder("Write a note… (Markdown)")
@@ -259,37 +400,24 @@ func (e *noteEditor) showPreview(on bool) {
 	e.panel.relayout()
 }
 
+// changed hands the text to the autosaver, which stores a new note (and its id comes back
+// through notesPanel.stored) or updates the note, off the UI goroutine.
 func (e *noteEditor) changed(text string) {
-	if e.id == 0 {
-		if strings.TrimSpace(text) != "" {
-			e.create(text)
-		}
-		return
-	}
-	e.panel.ui.saver.Changed(e.id, text)
+	e.panel.ui.saver.Changed(e.key, text)
 	e.panel.setSaveState("Editing…")
 }
 
-// create stores the note on its first keystroke, so an editor opened and left empty leaves
-// nothing behind. When that fails the text stays in the editor, and the next keystroke,
-// another article or quitting tries again.
-func (e *noteEditor) create(text string) error {
-	n, err := e.panel.ui.db.AddNote(context.Background(), e.panel.articleID, text)
-	if err != nil {
-		e.panel.setSaveState("Not saved: " + err.Error())
-		return err
-	}
-	e.id = n.ID
-	e.panel.ui.engine.Invalidate()
-	e.panel.ui.library.refreshCounts()
-	e.panel.setSaveState("Saved")
-	return nil
+// setTextQuietly shows text without saving it (it is what the store holds).
+func (e *noteEditor) setTextQuietly(text string) {
+	e.OnChanged = nil
+	e.SetText(text)
+	e.OnChanged = e.changed
 }
 
 // FocusLost saves at once.
 func (e *noteEditor) FocusLost() {
 	e.Entry.FocusLost()
-	e.panel.ui.saver.Flush()
+	e.panel.ui.flushSoon(e.panel.ui.saver)
 }
 
 // highlightSelection turns the passage selected in the reader into a highlight.
@@ -297,7 +425,6 @@ func (ui *window) highlightSelection() {
 	if ui.article == nil {
 		return
 	}
-	ui.commentSaver.Flush() // the highlight list is rebuilt from the store below
 	start, end, text, ok := ui.reader.view.Selection()
 	if !ok || strings.TrimSpace(text) == "" {
 		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
@@ -314,16 +441,26 @@ func (ui *window) highlightSelection() {
 		ui.status.set("Select a passage in the article (again), then press Ctrl+H.")
 		return
 	}
-	added, err := ui.db.AddHighlight(context.Background(), h)
-	if err != nil {
-		ui.showError("Could not save the highlight", err)
-		return
-	}
+	// Cleared now, so that a second Ctrl+H before the store answers does not add it twice.
 	ui.reader.view.ClearSelection()
-	ui.engine.Invalidate()
-	ui.notes.loadHighlights()
-	ui.library.refreshCounts()
-	ui.highlighted(added)
+	ui.background(func() {
+		ui.commentSaver.Flush() // the highlights are read again from the store below
+		added, err := ui.db.AddHighlight(context.Background(), h)
+		if err == nil {
+			ui.engine.Invalidate()
+		}
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not save the highlight", err)
+				return
+			}
+			if ui.article != nil && ui.article.ID == added.ArticleID {
+				ui.notes.reload()
+			}
+			ui.library.refreshCounts()
+			ui.highlighted(added)
+		})
+	})
 }
 
 // quoteContext returns up to 32 runes of text before start and after end (rune offsets).

@@ -119,27 +119,27 @@ func (p *palette) openCurrent() {
 // openResult opens the article of a search result and shows the matching note or highlight.
 func (ui *window) openResult(r search.Result) {
 	if r.ArticleID == 0 {
-		ui.openStandaloneNotes()
-		ui.notes.focusNote(r.ID)
+		ui.openStandaloneNotesThen(func() { ui.notes.focusNote(r.ID) })
 		return
 	}
-	ui.openArticle(r.ArticleID)
-	switch r.Kind {
-	case search.KindHighlight:
-		for _, h := range ui.notes.highlights {
-			if h.ID == r.ID {
-				ui.reader.showPassage(h.Start, h.End)
+	ui.openArticleThen(r.ArticleID, func() {
+		switch r.Kind {
+		case search.KindHighlight:
+			for _, h := range ui.notes.highlights {
+				if h.ID == r.ID {
+					ui.reader.showPassage(h.Start, h.End)
+				}
+			}
+		case search.KindNote:
+			ui.notes.focusNote(r.ID)
+		default:
+			if r.Field == "body" && ui.article != nil && ui.article.ID == r.ArticleID {
+				if start, end := locateMatch(ui.article.Body, r.Snippet, r.Matches); start >= 0 {
+					ui.reader.showPassage(start, end)
+				}
 			}
 		}
-	case search.KindNote:
-		ui.notes.focusNote(r.ID)
-	default:
-		if r.Field == "body" && ui.article != nil && ui.article.ID == r.ArticleID {
-			if start, end := locateMatch(ui.article.Body, r.Snippet, r.Matches); start >= 0 {
-				ui.reader.showPassage(start, end)
-			}
-		}
-	}
+	})
 }
 
 // locateMatch finds a search result's snippet in the article's body and returns the body

@@ -134,6 +134,7 @@ func TestStatusUndoThenRedo(t *testing.T) {
 	test.Tap(ui.status.undo)
 	settle(ui)
 	ui.setStatus(store.Done)
+	settle(ui)
 	a, _ := ui.db.Article(ctx, welcome)
 	if a.Status != store.Done {
 		t.Errorf("Ctrl+D after Undo did nothing (store %s, window thinks %s)", a.Status, ui.article.Status)

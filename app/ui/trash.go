@@ -14,56 +14,92 @@ import (
 	"lectern/store"
 )
 
-// trashNote moves a note to the trash without asking, and offers to undo it.
+// trashNote moves a note to the trash without asking, and offers to undo it. The editor goes
+// at once; the store hears of it off the UI goroutine.
 func (ui *window) trashNote(e *noteEditor) {
-	ui.saver.Flush()
 	p := ui.notes
-	if e.id != 0 {
-		if err := ui.db.TrashNote(context.Background(), e.id); err != nil {
-			ui.showError("Could not delete the note", err)
-			return
+	p.removeEditor(e)
+	key, articleID := e.key, p.articleID
+	ui.drafts.hide(key)
+	ui.background(func() {
+		ctx := context.Background()
+		ui.saver.Flush() // what was typed last goes to the trash with it
+		var err error
+		id := ui.drafts.drop(key)
+		if id != 0 {
+			err = ui.db.TrashNote(ctx, id)
 		}
-	}
-	id, articleID := e.id, p.articleID
-	p.show(articleID)
-	ui.afterChange()
-	if id == 0 {
-		return
-	}
-	p.trashed = trashedItem{note: id, undoSeq: ui.status.undoSeq + 1}
-	ui.status.offerUndo("Note moved to the trash.", func() {
-		if err := ui.db.RestoreNote(context.Background(), id); err != nil {
-			ui.showError("Could not restore the note", err)
-			return
-		}
-		if p.articleID == articleID {
-			p.show(articleID)
-		}
-		ui.afterChange()
-		ui.status.set("Note restored.")
+		ui.saver.Forget(key) // what could not be written: it is deleted
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not delete the note", err)
+				ui.drafts.restored(id)
+				if p.articleID == articleID {
+					p.reload()
+				}
+				return
+			}
+			ui.afterChange()
+			if id == 0 {
+				return
+			}
+			p.trashed = trashedItem{note: id, undoSeq: ui.status.undoSeq + 1}
+			ui.status.offerUndo("Note moved to the trash.", func() { ui.restoreNote(id, articleID) })
+		})
+	})
+}
+
+// restoreNote brings note id back from the trash.
+func (ui *window) restoreNote(id, articleID int64) {
+	ui.background(func() {
+		err := ui.db.RestoreNote(context.Background(), id)
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not restore the note", err)
+				return
+			}
+			ui.drafts.restored(id)
+			if ui.notes.articleID == articleID {
+				ui.notes.reload()
+			}
+			ui.afterChange()
+			ui.status.set("Note restored.")
+		})
 	})
 }
 
 // trashHighlight moves a highlight to the trash and offers to undo it.
 func (ui *window) trashHighlight(h store.Highlight) {
-	ui.commentSaver.Flush()
-	if err := ui.db.TrashHighlight(context.Background(), h.ID); err != nil {
-		ui.showError("Could not delete the highlight", err)
-		return
-	}
-	ui.notes.loadHighlights()
-	ui.afterChange()
-	ui.notes.trashed = trashedItem{highlight: h.ID, undoSeq: ui.status.undoSeq + 1}
-	ui.status.offerUndo("Highlight moved to the trash.", func() {
-		if err := ui.db.RestoreHighlight(context.Background(), h.ID); err != nil {
-			ui.showError("Could not restore the highlight", err)
-			return
-		}
-		if ui.article != nil && ui.article.ID == h.ArticleID {
-			ui.notes.loadHighlights()
-		}
-		ui.afterChange()
-		ui.status.set("Highlight restored.")
+	ui.background(func() {
+		ctx := context.Background()
+		ui.commentSaver.Flush()
+		err := ui.db.TrashHighlight(ctx, h.ID)
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not delete the highlight", err)
+				return
+			}
+			ui.notes.dropCard(h.ID)
+			ui.notes.reload()
+			ui.afterChange()
+			ui.notes.trashed = trashedItem{highlight: h.ID, undoSeq: ui.status.undoSeq + 1}
+			ui.status.offerUndo("Highlight moved to the trash.", func() {
+				ui.background(func() {
+					err := ui.db.RestoreHighlight(ctx, h.ID)
+					ui.do(func() {
+						if err != nil {
+							ui.showError("Could not restore the highlight", err)
+							return
+						}
+						if ui.article != nil && ui.article.ID == h.ArticleID {
+							ui.notes.reload()
+						}
+						ui.afterChange()
+						ui.status.set("Highlight restored.")
+					})
+				})
+			})
+		})
 	})
 }
 
@@ -88,41 +124,59 @@ func (ui *window) withdrawUndo(item trashedItem) {
 
 // showTrash lists deleted notes and highlights, each with a Restore button.
 func (ui *window) showTrash() {
+	ui.background(func() {
+		ctx := context.Background()
+		notes, err := ui.db.TrashedNotes(ctx)
+		var highlights []store.Highlight
+		if err == nil {
+			highlights, err = ui.db.TrashedHighlights(ctx)
+		}
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not read the trash", err)
+				return
+			}
+			ui.showTrashed(notes, highlights)
+		})
+	})
+}
+
+func (ui *window) showTrashed(notes []store.Note, highlights []store.Highlight) {
 	ctx := context.Background()
-	notes, err := ui.db.TrashedNotes(ctx)
-	if err != nil {
-		ui.showError("Could not read the trash", err)
-		return
-	}
-	highlights, err := ui.db.TrashedHighlights(ctx)
-	if err != nil {
-		ui.showError("Could not read the trash", err)
-		return
-	}
 	box := container.NewVBox()
 	row := func(text string, item trashedItem, restore func() error) {
 		label := widget.NewLabel(text)
 		label.Wrapping = fyne.TextWrapWord
 		var button *widget.Button
 		button = widget.NewButton("Restore", func() {
-			if err := restore(); err != nil {
-				ui.showError("Could not restore", err)
-				return
-			}
 			button.Disable()
-			button.SetText("Restored")
-			ui.status.set("Restored from the Trash.")
-			ui.withdrawUndo(item)
-			if ui.notes.active {
-				ui.notes.show(ui.notes.articleID)
-			}
-			ui.afterChange()
+			ui.background(func() {
+				err := restore()
+				ui.do(func() {
+					if err != nil {
+						button.Enable()
+						ui.showError("Could not restore", err)
+						return
+					}
+					button.SetText("Restored")
+					ui.status.set("Restored from the Trash.")
+					ui.withdrawUndo(item)
+					ui.notes.reload()
+					ui.afterChange()
+				})
+			})
 		})
 		box.Add(container.NewBorder(nil, nil, nil, button, label))
 	}
 	for _, n := range notes {
 		row(fmt.Sprintf("Note, deleted %s: %s", n.Deleted.Local().Format("2 Jan 15:04"), firstWords(n.Body, 30)),
-			trashedItem{note: n.ID}, func() error { return ui.db.RestoreNote(ctx, n.ID) })
+			trashedItem{note: n.ID}, func() error {
+				err := ui.db.RestoreNote(ctx, n.ID)
+				if err == nil {
+					ui.drafts.restored(n.ID)
+				}
+				return err
+			})
 	}
 	for _, h := range highlights {
 		row(fmt.Sprintf("Highlight, deleted %s: “%s”", h.Deleted.Local().Format("2 Jan 15:04"), firstWords(h.Quote, 30)),
@@ -141,15 +195,20 @@ func (ui *window) copyAsMarkdown() {
 	if ui.article == nil {
 		return
 	}
-	ui.saver.Flush()
-	ui.commentSaver.Flush()
-	md, err := export.ArticleMarkdown(context.Background(), ui.db, ui.article.ID)
-	if err != nil {
-		ui.showError("Could not copy", err)
-		return
-	}
-	ui.app.Clipboard().SetContent(md)
-	ui.status.set("Copied the notes and highlights as Markdown.")
+	id := ui.article.ID
+	ui.background(func() {
+		ui.saver.Flush()
+		ui.commentSaver.Flush()
+		md, err := export.ArticleMarkdown(context.Background(), ui.db, id)
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not copy", err)
+				return
+			}
+			ui.app.Clipboard().SetContent(md)
+			ui.status.set("Copied the notes and highlights as Markdown.")
+		})
+	})
 }
 
 func firstWords(s string, n int) string {

@@ -43,6 +43,9 @@ type window struct {
 	dialog       dialog.Dialog   // the dialog on screen, which Esc closes
 
 	article *store.Article // the open article, nil when none
+	opening int64          // the article being read to be shown, 0 when none
+	shows   int            // counts what was asked to be shown (an article, the standalone notes): the last wins
+	drafts  *drafts        // notes begun in this window (drafts.go)
 
 	links             []string        // lectern:// links given on the command line
 	justHighlighted   store.Highlight // made by the last Ctrl+H: 1–5 recolour it for a moment
@@ -136,6 +139,7 @@ func newWindow(a fyne.App, w fyne.Window, db *store.DB) *window {
 func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) *window {
 	ui := &window{app: a, win: w, db: db, engine: search.New(db), do: do}
 	ui.ctx, ui.stop = context.WithCancel(context.Background())
+	ui.drafts = newDrafts()
 	ui.status = newStatusBar(do)
 	ui.saver = newAutosaver(time.Second/2, ui.saveNote, ui.noteSaved, do)
 	ui.commentSaver = newAutosaver(time.Second/2, ui.saveComment, ui.noteSaved, do)
@@ -184,25 +188,31 @@ func (ui *window) rememberLayout() {
 
 // start loads the library; on the very first run it imports the welcome article first.
 func (ui *window) start() {
-	ctx := context.Background()
-	n, err := ui.db.CountArticles(ctx)
-	if err != nil {
-		ui.showError("Could not read the library", err)
-		return
-	}
-	if n == 0 {
-		if err := ui.importWelcome(ctx); err != nil {
-			ui.showError("Could not add the welcome article", err)
+	ui.background(func() {
+		ctx := context.Background()
+		n, err := ui.db.CountArticles(ctx)
+		var welcomeErr error
+		if err == nil && n == 0 {
+			welcomeErr = ui.importWelcome(ctx)
 		}
-	}
-	ui.library.reload(func() {
-		ui.openLastArticle()
-		for _, link := range ui.links {
-			ui.openDeepLink(link)
-		}
+		ui.do(func() {
+			if err != nil {
+				ui.showError("Could not read the library", err)
+				return
+			}
+			if welcomeErr != nil {
+				ui.showError("Could not add the welcome article", welcomeErr)
+			}
+			ui.library.reload(func() {
+				ui.openLastArticle()
+				for _, link := range ui.links {
+					ui.openDeepLink(link)
+				}
+			})
+			ui.library.reloadTags()
+			ui.library.watchChanges(ui.ctx)
+		})
 	})
-	ui.library.reloadTags()
-	ui.library.watchChanges(ui.ctx)
 	// Search's index loads once the window has drawn itself, so that the first Ctrl+K finds
 	// it ready (on a large archive, a first keystroke would otherwise wait half a second).
 	time.AfterFunc(warmSearchDelay, func() {
@@ -228,58 +238,93 @@ func (ui *window) importWelcome(ctx context.Context) error {
 	return err
 }
 
-// openArticle shows article id in the reader and its notes beside it.
-func (ui *window) openArticle(id int64) {
-	if ui.article != nil && ui.article.ID == id {
-		return
-	}
-	if err := ui.notes.saveUnsaved(); err != nil {
-		ui.showError("Your note is not saved yet, so the article stays open", err)
-		return
-	}
-	ui.saver.Flush()
-	ui.commentSaver.Flush()
-	ui.reader.saveProgress()
-	a, err := ui.db.Article(context.Background(), id)
-	if err != nil {
-		ui.showError("Could not open the article", err)
-		return
-	}
-	ui.article = a
-	ui.app.Preferences().SetInt(prefLastArticle, int(id))
-	ui.reader.show(a)
-	ui.notes.show(a.ID)
-	ui.library.markSelected(id)
-	ui.background(func() {
-		if err := ui.db.MarkOpened(context.Background(), id); err == nil {
-			ui.engine.Invalidate()
+// openArticle shows article id in the reader and its notes beside it, once they are read
+// (off the UI goroutine); when another article is asked for meanwhile, the last one asked for
+// is shown.
+func (ui *window) openArticle(id int64) { ui.openArticleThen(id, nil) }
+
+// openArticleThen is openArticle, then calls then once the article is shown (at once when it
+// is already).
+func (ui *window) openArticleThen(id int64, then func()) {
+	if ui.opening == 0 && ui.article != nil && ui.article.ID == id {
+		if then != nil {
+			then()
 		}
+		return
+	}
+	ui.leaveArticle()
+	seq := ui.shows
+	ui.opening = id
+	ui.background(func() {
+		a, err := ui.db.Article(context.Background(), id)
+		ui.do(func() {
+			if seq != ui.shows {
+				return // another article was asked for meanwhile
+			}
+			if err != nil {
+				ui.opening = 0
+				ui.showError("Could not open the article", err)
+				return
+			}
+			ui.notes.read(id, func(c panelContent) {
+				if seq != ui.shows {
+					return
+				}
+				ui.opening = 0
+				ui.article = a
+				ui.app.Preferences().SetInt(prefLastArticle, int(id))
+				ui.reader.show(a)
+				ui.notes.show(a.ID, c)
+				ui.library.markSelected(id)
+				ui.background(func() {
+					if err := ui.db.MarkOpened(context.Background(), id); err == nil {
+						ui.engine.Invalidate()
+					}
+				})
+				if then != nil {
+					then()
+				}
+			})
+		})
 	})
 }
 
-// openStandaloneNotes shows the notes that belong to no article.
-func (ui *window) openStandaloneNotes() {
-	if err := ui.notes.saveUnsaved(); err != nil {
-		ui.showError("Your note is not saved yet", err)
-		return
-	}
-	ui.saver.Flush()
-	ui.commentSaver.Flush()
+// leaveArticle saves, in the background, what the user typed and where they are in the
+// article shown, before another is shown. What cannot be saved yet stays pending (and is shown
+// again with its article); it is tried again by itself.
+func (ui *window) leaveArticle() {
+	ui.flushSoon(ui.saver)
+	ui.flushSoon(ui.commentSaver)
 	ui.reader.saveProgress()
+	ui.shows++
+}
+
+// flushSoon writes what s holds, off the UI goroutine.
+func (ui *window) flushSoon(s *autosaver) {
+	ui.background(func() { s.Flush() })
+}
+
+// openStandaloneNotes shows the notes that belong to no article.
+func (ui *window) openStandaloneNotes() { ui.openStandaloneNotesThen(nil) }
+
+// openStandaloneNotesThen is openStandaloneNotes, then calls then once the notes are shown.
+func (ui *window) openStandaloneNotesThen(then func()) {
+	ui.leaveArticle()
+	seq := ui.shows
+	ui.opening = 0
 	ui.article = nil
 	ui.reader.showPlaceholder("Standalone notes",
 		"Notes that belong to no article: ideas, plans, summaries across your reading. They are searched and exported like every other note.")
-	ui.notes.show(0)
 	ui.library.markSelected(0)
-}
-
-// saveNote writes a note; it runs on the autosaver's goroutine.
-func (ui *window) saveNote(id int64, text string) error {
-	err := ui.db.UpdateNote(context.Background(), id, text)
-	if err == nil {
-		ui.engine.Invalidate()
-	}
-	return err
+	ui.notes.read(0, func(c panelContent) {
+		if seq != ui.shows {
+			return
+		}
+		ui.notes.show(0, c)
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // saveComment writes a highlight's comment; it runs on the autosaver's goroutine.
@@ -302,25 +347,32 @@ func (ui *window) noteSaved(at time.Time, err error) {
 	ui.notes.setSaveState("Saved " + at.Format("15:04:05"))
 }
 
-// quit saves everything the user typed, then closes the window.
+// quit saves everything the user typed (off the UI goroutine), then closes the window.
 func (ui *window) quit() {
-	err := errors.Join(ui.notes.saveUnsaved(), ui.saver.Flush(), ui.commentSaver.Flush())
-	ui.reader.saveProgressNow()
 	ui.rememberLayout()
-	if err == nil {
-		ui.stop()
-		ui.app.Quit()
-		return
-	}
-	// Never close over text that is not on disk: let the user decide, with the reason.
-	dialog.ShowConfirm("Your last changes are not saved",
-		fmt.Sprintf("Lectern could not save what you typed last (%v).\n\nCopy it somewhere safe, or free some space and try again. Quit anyway?", err),
-		func(quit bool) {
-			if quit {
+	id, progress, moved := ui.reader.progressChange()
+	ui.background(func() {
+		err := errors.Join(ui.saver.Flush(), ui.commentSaver.Flush())
+		if moved {
+			ui.db.SetProgress(context.Background(), id, progress)
+		}
+		ui.do(func() {
+			if err == nil {
 				ui.stop()
 				ui.app.Quit()
+				return
 			}
-		}, ui.win)
+			// Never close over text that is not on disk: let the user decide, with the reason.
+			dialog.ShowConfirm("Your last changes are not saved",
+				fmt.Sprintf("Lectern could not save what you typed last (%v).\n\nCopy it somewhere safe, or free some space and try again. Quit anyway?", err),
+				func(quit bool) {
+					if quit {
+						ui.stop()
+						ui.app.Quit()
+					}
+				}, ui.win)
+		})
+	})
 }
 
 func (ui *window) showError(title string, err error) {

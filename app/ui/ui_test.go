@@ -150,6 +150,7 @@ func TestQuitSavesPendingNote(t *testing.T) {
 	test.Type(editor, "x")            // creates the note
 	test.Type(editor, " then closed") // pending in the autosaver
 	ui.quit()
+	settle(ui)
 	notes, _ := ui.db.Notes(context.Background(), ui.article.ID)
 	if len(notes) != 1 || notes[0].Body != "x then closed" {
 		t.Fatalf("after quit, stored notes = %+v", notes)
@@ -160,6 +161,7 @@ func TestEmptyNoteEditorLeavesNothing(t *testing.T) {
 	ui := newTestWindow(t)
 	ui.notes.focusNotes()
 	ui.quit()
+	settle(ui)
 	notes, _ := ui.db.Notes(context.Background(), ui.article.ID)
 	if len(notes) != 0 {
 		t.Fatalf("an untouched editor stored %d notes", len(notes))
@@ -208,6 +210,7 @@ func TestHighlightSelection(t *testing.T) {
 		t.Fatalf("dragging over the paragraph selected %q", text)
 	}
 	ui.highlightSelection()
+	settle(ui)
 	hs, err := ui.db.Highlights(context.Background(), ui.article.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -319,6 +322,7 @@ func TestQuitWithUnsavedTextAsksFirst(t *testing.T) {
 	ui.saver.save = func(int64, string) error { return errors.New("the disk is full") }
 	test.Type(editor, "bc")
 	ui.quit()
+	settle(ui)
 	if ui.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("quit with unsaved text showed no warning")
 	}
