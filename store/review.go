@@ -133,7 +133,8 @@ func pickCards(ctx context.Context, q querier, day string, n int) ([]int64, erro
 func newCards(ctx context.Context, q querier, day string, n int) ([]int64, error) {
 	query := `SELECT h.id FROM highlights h CROSS JOIN articles a
 		WHERE a.id = h.article_id AND ` + eligible + `
-		  AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.highlight_id = h.id)
+		  AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.highlight_id = h.id
+		                  AND (c.due IS NOT NULL OR c.discarded IS NOT NULL))
 		  AND h.id NOT IN (SELECT highlight_id FROM review_days WHERE day = ?)
 		ORDER BY h.id %s LIMIT ?`
 	newest, err := queryIDs(ctx, q, fmt.Sprintf(query, "DESC"), day, (n+1)/2)
