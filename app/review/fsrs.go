@@ -12,20 +12,20 @@ import (
 // stability_short_term, step). Its memory model has two numbers per card: the stability S
 // (days until the chance of recalling it falls to 90%) and the difficulty D (1..10).
 
-// Grade is how well the user recalled a card.
-type Grade int
+// Rating is the grade given to a card: how well the user recalled it.
+type Rating int
 
 const (
-	Again Grade = 1 // forgotten: back the same session
-	Hard  Grade = 2
-	Good  Grade = 3
-	Easy  Grade = 4
+	Again Rating = 1 // forgotten: back the same session
+	Hard  Rating = 2
+	Good  Rating = 3
+	Easy  Rating = 4
 )
 
-// Grades lists the grades in order.
-var Grades = []Grade{Again, Hard, Good, Easy}
+// Ratings lists the four grades in order.
+var Ratings = []Rating{Again, Hard, Good, Easy}
 
-func (g Grade) String() string {
+func (g Rating) String() string {
 	switch g {
 	case Again:
 		return "again"
@@ -39,9 +39,9 @@ func (g Grade) String() string {
 	return fmt.Sprintf("grade(%d)", int(g))
 }
 
-// ParseGrade reads "again", "hard", "good" or "easy" (or 1-4).
-func ParseGrade(s string) (Grade, error) {
-	for _, g := range Grades {
+// ParseRating reads "again", "hard", "good" or "easy" (or 1-4).
+func ParseRating(s string) (Rating, error) {
+	for _, g := range Ratings {
 		if s == g.String() || s == fmt.Sprint(int(g)) {
 			return g, nil
 		}
@@ -50,7 +50,7 @@ func ParseGrade(s string) (Grade, error) {
 }
 
 // Valid reports whether g is one of the four grades.
-func (g Grade) Valid() bool { return g >= Again && g <= Easy }
+func (g Rating) Valid() bool { return g >= Again && g <= Easy }
 
 // Params are FSRS-6's 21 weights, w[0]..w[20].
 type Params [21]float64
@@ -107,15 +107,15 @@ func (w *Params) Interval(s, desiredRetention float64) float64 {
 	return s / w.factor() * (math.Pow(desiredRetention, 1/(-w[20])) - 1)
 }
 
-func (w *Params) initStability(g Grade) float64 { return w[g-1] }
+func (w *Params) initStability(g Rating) float64 { return w[g-1] }
 
-func (w *Params) initDifficulty(g Grade) float64 {
+func (w *Params) initDifficulty(g Rating) float64 {
 	return w[4] - math.Exp(w[5]*float64(g-1)) + 1
 }
 
 // nextDifficulty is the difficulty after grade g, before mean reversion: linear damping
 // makes it move less the nearer it is to 10.
-func (w *Params) nextDifficulty(d float64, g Grade) float64 {
+func (w *Params) nextDifficulty(d float64, g Rating) float64 {
 	delta := -w[6] * float64(g-3)
 	return d + (10-d)*delta/9
 }
@@ -124,7 +124,7 @@ func (w *Params) meanReversion(d float64) float64 {
 	return w[7]*(w.initDifficulty(Easy)-d) + d
 }
 
-func (w *Params) stabilityAfterSuccess(s, d, r float64, g Grade) float64 {
+func (w *Params) stabilityAfterSuccess(s, d, r float64, g Rating) float64 {
 	hardPenalty, easyBonus := 1.0, 1.0
 	if g == Hard {
 		hardPenalty = w[15]
@@ -141,7 +141,7 @@ func (w *Params) stabilityAfterFailure(s, d, r float64) float64 {
 }
 
 // stabilityShortTerm is the stability after a review the same day as the last one.
-func (w *Params) stabilityShortTerm(s float64, g Grade) float64 {
+func (w *Params) stabilityShortTerm(s float64, g Rating) float64 {
 	sinc := math.Exp(w[17]*(float64(g)-3+w[18])) * math.Pow(s, -w[19])
 	if g >= Hard {
 		sinc = math.Max(sinc, 1)
@@ -151,7 +151,7 @@ func (w *Params) stabilityShortTerm(s float64, g Grade) float64 {
 
 // Step is the memory state after grading a card elapsed whole days after its last review
 // (0: the same day). A new card (the zero Memory) starts from the grade's initial state.
-func (w *Params) Step(m Memory, elapsed float64, g Grade) Memory {
+func (w *Params) Step(m Memory, elapsed float64, g Rating) Memory {
 	if m.New() {
 		return Memory{
 			Stability:  clamp(w.initStability(g), minStability, maxStability),
@@ -199,7 +199,7 @@ type Outcome struct {
 // (made strict as py-fsrs and ts-fsrs do when the formulas land on the same day).
 func (s Scheduler) Next(m Memory, elapsed int) [5]Outcome {
 	var out [5]Outcome
-	for _, g := range Grades {
+	for _, g := range Ratings {
 		out[g].Memory = s.Params.Step(m, float64(elapsed), g)
 	}
 	days := func(st float64) int {

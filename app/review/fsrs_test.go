@@ -65,7 +65,7 @@ func TestNextDifficulty(t *testing.T) {
 	// fsrs-rs src/model.rs test_next_difficulty: D = 5, grades 1..4.
 	before := []float64{8.354889, 6.6774445, 5.0, 3.3225555}
 	after := []float64{8.341763, 6.6659956, 4.990228, 3.3144615}
-	for i, g := range Grades {
+	for i, g := range Ratings {
 		d := w.nextDifficulty(5, g)
 		near(t, "next difficulty "+g.String(), d, before[i])
 		near(t, "mean-reverted difficulty "+g.String(), w.meanReversion(d), after[i])
@@ -80,7 +80,7 @@ func TestNextStability(t *testing.T) {
 	recall := []float64{25.602541, 28.226582, 58.656002, 127.226685}
 	forget := []float64{1.0525396, 1.1894329, 1.3680838, 1.584989}
 	shortTerm := []float64{1.596818, 5.0, 5.0, 8.12961}
-	for i, g := range Grades {
+	for i, g := range Ratings {
 		d := float64(i + 1)
 		near(t, "stability after success", w.stabilityAfterSuccess(5, d, retrievability[i], g), recall[i])
 		near(t, "stability after failure", w.stabilityAfterFailure(5, d, retrievability[i]), forget[i])
@@ -89,7 +89,7 @@ func TestNextStability(t *testing.T) {
 }
 
 // replay grades a new card with grades[i] elapsed[i] days after the grade before.
-func replay(w *Params, grades []Grade, elapsed []float64) Memory {
+func replay(w *Params, grades []Rating, elapsed []float64) Memory {
 	var m Memory
 	for i, g := range grades {
 		m = w.Step(m, elapsed[i], g)
@@ -100,7 +100,7 @@ func replay(w *Params, grades []Grade, elapsed []float64) Memory {
 func TestMemoryState(t *testing.T) {
 	// fsrs-rs src/inference.rs test_memory_state: again, then good five times, after 0, 0, 1,
 	// 3, 8 and 21 days, with the default weights, then with short-term damping frozen.
-	grades := []Grade{Again, Good, Good, Good, Good, Good}
+	grades := []Rating{Again, Good, Good, Good, Good, Good}
 	elapsed := []float64{0, 0, 1, 3, 8, 21}
 	w := DefaultParams
 	m := replay(&w, grades, elapsed)
@@ -115,7 +115,7 @@ func TestMemoryState(t *testing.T) {
 func TestMemoryStateFSRS5(t *testing.T) {
 	// fsrs-rs src/inference.rs test_memo_state, FSRS-5 weights: again, then good after 1, 3,
 	// 8 and 21 days.
-	m := replay(&fsrs5Test, []Grade{Again, Good, Good, Good, Good}, []float64{0, 1, 3, 8, 21})
+	m := replay(&fsrs5Test, []Rating{Again, Good, Good, Good, Good}, []float64{0, 1, 3, 8, 21})
 	near(t, "stability", m.Stability, 31.722992)
 	near(t, "difficulty", m.Difficulty, 7.382128)
 	m = fsrs5Test.Step(Memory{Stability: 20.925528, Difficulty: 7.005062}, 21, Good)
@@ -123,14 +123,14 @@ func TestMemoryStateFSRS5(t *testing.T) {
 	near(t, "difficulty after good", m.Difficulty, 6.9913807)
 
 	// test_next_states: after again, good +1, good +3, good +8, each grade 21 days later.
-	base := replay(&fsrs5Test, []Grade{Again, Good, Good, Good}, []float64{0, 1, 3, 8})
-	want := map[Grade]Memory{
+	base := replay(&fsrs5Test, []Rating{Again, Good, Good, Good}, []float64{0, 1, 3, 8})
+	want := map[Rating]Memory{
 		Again: {2.9691455, 8.000659},
 		Hard:  {17.091452, 7.6913934},
 		Good:  {31.722992, 7.382128},
 		Easy:  {71.7502, 7.0728626},
 	}
-	for _, g := range Grades {
+	for _, g := range Ratings {
 		m := fsrs5Test.Step(base, 21, g)
 		near(t, g.String()+" stability", m.Stability, want[g].Stability)
 		near(t, g.String()+" difficulty", m.Difficulty, want[g].Difficulty)
@@ -186,13 +186,13 @@ func TestGoodAlwaysGrows(t *testing.T) {
 	}
 }
 
-func TestParseGrade(t *testing.T) {
-	for _, g := range Grades {
-		if p, err := ParseGrade(g.String()); err != nil || p != g {
-			t.Errorf("ParseGrade(%q) = %v, %v", g.String(), p, err)
+func TestParseRating(t *testing.T) {
+	for _, g := range Ratings {
+		if p, err := ParseRating(g.String()); err != nil || p != g {
+			t.Errorf("ParseRating(%q) = %v, %v", g.String(), p, err)
 		}
 	}
-	if _, err := ParseGrade("meh"); err == nil {
-		t.Error("ParseGrade(meh) = nil error")
+	if _, err := ParseRating("meh"); err == nil {
+		t.Error("ParseRating(meh) = nil error")
 	}
 }
