@@ -25,15 +25,24 @@ import (
 	"lectern/store"
 )
 
+// runCommand runs a subcommand; Ctrl+C or SIGTERM cancels it (a second one ends the process
+// at once, as the signal's default does once the first has been caught).
+func runCommand(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal is no longer caught
+	}()
+	defer stop()
+	return cli.Run(ctx, args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+}
+
 // appID is the same as in FyneApp.toml.
 const appID = "io.lectern.app"
 
 func main() {
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Run(ctx, os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
-		stop()
-		os.Exit(code)
+		os.Exit(runCommand(os.Args[1:]))
 	}
 
 	dbPath := flag.String("db", "", "database file (default $LECTERN_DB or $XDG_DATA_HOME/lectern/lectern.db)")
@@ -47,7 +56,7 @@ func main() {
 	if flag.NArg() > 0 && cli.IsCommand(flag.Arg(0)) {
 		// "lectern --db X list": the database flag came before the command.
 		args := append([]string{flag.Arg(0), "--db", *dbPath}, flag.Args()[1:]...)
-		os.Exit(cli.Run(context.Background(), args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+		os.Exit(runCommand(args))
 	}
 	// What to open: lectern:// links, files and folders to import (paths or file://
 	// addresses, as the desktop passes them), web pages.
