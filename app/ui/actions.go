@@ -46,9 +46,11 @@ func (ui *window) applyStatus(id int64, status store.Status, done func()) {
 	})
 }
 
-// afterChange refreshes what shows data that just changed.
+// afterChange refreshes what shows data that just changed. The search engine hears of it off
+// the UI goroutine: a search in progress holds it while it asks the store what changed, which
+// waits while another program holds the write lock.
 func (ui *window) afterChange() {
-	ui.engine.Invalidate()
+	ui.background(ui.engine.Invalidate)
 	ui.library.refreshCounts()
 	if ui.article != nil {
 		ui.reader.refreshMeta()

@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -208,5 +209,69 @@ func TestNewNoteDeletedBeforeItIsStoredStaysDeleted(t *testing.T) {
 	}
 	if len(ui.notes.editors) != 0 {
 		t.Errorf("the panel still shows %d editors", len(ui.notes.editors))
+	}
+}
+
+// Defect 8: notes and highlights another program adds to the open article appear without
+// reopening it, and the note being typed is left as it is.
+func TestOtherProgramsNotesAppearInTheOpenArticle(t *testing.T) {
+	ui := newTestWindow(t)
+	ctx := context.Background()
+	c := ui.win.Canvas()
+	ui.notes.focusNotes()
+	mine := ui.notes.editors[0]
+	typeFocused(c, "mine, being typed")
+
+	other, err := store.Open(ctx, ui.db.Path()) // as another Lectern or the command line would
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	theirs, err := other.AddNote(ctx, ui.article.ID, "from another program")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.AddHighlight(ctx, store.Highlight{ArticleID: ui.article.ID, Start: 0, End: 7,
+		Quote: runeSlice(ui.article.Body, 0, 7), Color: "green"}); err != nil {
+		t.Fatal(err)
+	}
+	typeFocused(c, ", still") // the user keeps typing meanwhile
+	shown := func(text string) *noteEditor {
+		for _, e := range ui.notes.editors {
+			if e.Text == text {
+				return e
+			}
+		}
+		return nil
+	}
+	for deadline := time.Now().Add(8 * time.Second); shown("from another program") == nil || len(ui.notes.cards) != 1; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the other program's note and highlight did not appear: %d editors, %d highlights", len(ui.notes.editors), len(ui.notes.cards))
+		}
+		time.Sleep(50 * time.Millisecond)
+		settle(ui)
+	}
+	if shown("mine, being typed, still") != mine || c.Focused() != mine {
+		t.Fatalf("the note being typed was replaced or lost the focus (focus on %T)", c.Focused())
+	}
+	typeFocused(c, "!")
+
+	// An edit elsewhere of a note nobody is typing in shows too.
+	if err := other.UpdateNote(ctx, theirs.ID, "edited elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(8 * time.Second); shown("edited elsewhere") == nil; {
+		if time.Now().After(deadline) {
+			t.Fatal("the other program's edit did not appear")
+		}
+		time.Sleep(50 * time.Millisecond)
+		settle(ui)
+	}
+	ui.saver.Flush()
+	notes := waitForNotes(t, ui, 0, func([]store.Note) bool { return true })
+	got := bodies(notes)
+	slices.Sort(got)
+	if strings.Join(got, " | ") != "edited elsewhere | mine, being typed, still!" {
+		t.Fatalf("stored notes: %q", got)
 	}
 }
