@@ -36,6 +36,8 @@ var commands = map[string]command{
 	"highlight": {"highlight [--db PATH] [--comment TEXT] [--color COLOUR] ARTICLE-ID QUOTE", "highlight a passage of an article", runHighlight},
 	"export":    {"export [--db PATH] [--out DIR] [--all] [--full-text] [--template FILE] [ID ...]", "write notes and highlights as Markdown files", runExport},
 	"backup":    {"backup [--db PATH] FILE", "write a consistent copy of the database", runBackup},
+	"review":    {reviewUsage, "the day's review of highlights (spaced repetition); grade, snooze, discard a card", runReview},
+	"stats":     {"stats [--db PATH] [--json] [--on YYYY-MM-DD] [--weeks N]", "reading stats by week: articles finished, highlights, notes, reviews", runStats},
 }
 
 // IsCommand reports whether name is one of the subcommands.

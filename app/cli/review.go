@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"lectern/app/review"
+)
+
+// reviewCardJSON is one card of `lectern review --json`.
+type reviewCardJSON struct {
+	HighlightID int64  `json:"highlight_id"`
+	Quote       string `json:"quote"`
+	Comment     string `json:"comment"`
+	ArticleID   int64  `json:"article_id"`
+	Title       string `json:"title"`
+	Due         string `json:"due"`  // YYYY-MM-DD; a new card is due on the review's day
+	New         bool   `json:"new"`  // never graded
+	Done        bool   `json:"done"` // graded on the review's day, not due again that day
+	Reps        int    `json:"reps"`
+	Lapses      int    `json:"lapses"`
+}
+
+// gradeJSON is what `lectern review grade` prints.
+type gradeJSON struct {
+	HighlightID int64   `json:"highlight_id"`
+	Grade       string  `json:"grade"`
+	Day         string  `json:"day"`
+	Due         string  `json:"due"`  // YYYY-MM-DD: the same day for again
+	Days        int     `json:"days"` // from day to due
+	Reps        int     `json:"reps"`
+	Lapses      int     `json:"lapses"`
+	Stability   float64 `json:"stability"` // FSRS: days until recall falls to 90%
+	Difficulty  float64 `json:"difficulty"`
+}
+
+const reviewUsage = "review [--db PATH] [--json] [--on DATE] [--limit N] [--days N] [grade ID again|hard|good|easy | snooze ID | discard ID | restore ID]"
+
+// runReview lists the day's review, or grades, snoozes, discards or restores a card.
+func runReview(ctx context.Context, env Env, args []string) error {
+	fs, dbPath := flags("review", env)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	on := fs.String("on", "", "the review's day, YYYY-MM-DD (default today)")
+	limit := fs.Int("limit", review.DefaultLimit, "the most cards in the day's review")
+	days := fs.Int("days", review.DefaultSnooze, "snooze: how many days")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	day := review.DayOf(time.Now())
+	if *on != "" {
+		if day, err = review.ParseDay(*on); err != nil {
+			return usageError{"--on: " + err.Error()}
+		}
+	}
+	if len(rest) == 0 {
+		if *limit < 1 {
+			return usageError{fmt.Sprintf("--limit %d: want at least 1", *limit)}
+		}
+		return listReview(ctx, env, *dbPath, day, *limit, *asJSON)
+	}
+	verb, want := rest[0], 2
+	switch verb {
+	case "grade":
+		want = 3
+	case "snooze", "discard", "restore":
+	default:
+		return usageError{fmt.Sprintf("review: no subcommand %q (grade, snooze, discard, restore)", verb)}
+	}
+	if len(rest) != want {
+		return usageError{fmt.Sprintf("review %s takes %d arguments", verb, want-1)}
+	}
+	id, err := strconv.ParseInt(rest[1], 10, 64)
+	if err != nil || id <= 0 {
+		return usageError{fmt.Sprintf("%q is not a highlight id", rest[1])}
+	}
+	var grade review.Rating
+	if verb == "grade" {
+		if grade, err = review.ParseRating(rest[2]); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if verb == "snooze" && *days < 1 {
+		return usageError{fmt.Sprintf("--days %d: want at least 1", *days)}
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	enc := json.NewEncoder(env.Stdout)
+	switch verb {
+	case "grade":
+		res, err := review.Grade(ctx, db, id, grade, day)
+		if err != nil {
+			return err
+		}
+		return enc.Encode(gradeJSON{HighlightID: id, Grade: grade.String(), Day: day.String(),
+			Due: res.Due.String(), Days: res.Days, Reps: res.Reps, Lapses: res.Lapses,
+			Stability: round4(res.Memory.Stability), Difficulty: round4(res.Memory.Difficulty)})
+	case "snooze":
+		if err := review.Snooze(ctx, db, id, day, *days); err != nil {
+			return err
+		}
+		return enc.Encode(map[string]any{"highlight_id": id, "due": day.Add(*days).String()})
+	case "discard":
+		if err := review.Discard(ctx, db, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "highlight %d discarded from the review (review restore %d brings it back)\n", id, id)
+	case "restore":
+		if err := review.Restore(ctx, db, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "highlight %d is back in the review\n", id)
+	}
+	return nil
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+func listReview(ctx context.Context, env Env, dbPath string, day review.Day, limit int, asJSON bool) error {
+	db, err := openDB(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cards, err := review.Today(ctx, db, day, limit)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := make([]reviewCardJSON, 0, len(cards))
+		for _, c := range cards {
+			due := c.Due
+			if due.IsZero() {
+				due = day
+			}
+			out = append(out, reviewCardJSON{HighlightID: c.HighlightID, Quote: c.Quote,
+				Comment: c.Comment, ArticleID: c.ArticleID, Title: c.Title, Due: due.String(),
+				New: c.New, Done: c.Done, Reps: c.Reps, Lapses: c.Lapses})
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	fmt.Fprintf(env.Stdout, "Review of %s: %d cards, %d to go\n", day, len(cards), review.Remaining(cards))
+	if len(cards) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATE\tDUE\tTITLE\tQUOTE")
+	for _, c := range cards {
+		state, due := "due", c.Due.String()
+		switch {
+		case c.Done:
+			state = "done"
+		case c.Again:
+			state = "again"
+		case c.New:
+			state, due = "new", day.String()
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.HighlightID, state, due, truncate(oneLine(c.Title), 40), truncate(oneLine(c.Quote), 60))
+	}
+	return tw.Flush()
+}
