@@ -390,6 +390,8 @@ func newNoteEditor(p *notesPanel, key int64, text string) *noteEditor {
 func (e *noteEditor) showPreview(on bool) {
 	if on {
 		e.preview.ParseMarkdown(e.Text)
+		e.panel.ui.guardLinks(e.preview.Segments)
+		e.preview.Refresh()
 		e.preview.Show()
 		e.Hide()
 		e.panel.relayout()
