@@ -497,10 +497,19 @@ func (db *DB) CountDue(ctx context.Context, day string) (int, error) {
 // ArticleReviewStates returns the review state of article id's highlights that have one
 // (graded, snoozed or discarded), by highlight id.
 func (db *DB) ArticleReviewStates(ctx context.Context, articleID int64) (map[int64]ReviewState, error) {
+	return db.reviewStates(ctx, `WHERE h.article_id = ? AND h.deleted IS NULL`, articleID)
+}
+
+// AllReviewStates returns the review state of every highlight not in the trash that has one,
+// by highlight id (for the export).
+func (db *DB) AllReviewStates(ctx context.Context) (map[int64]ReviewState, error) {
+	return db.reviewStates(ctx, `WHERE h.deleted IS NULL`)
+}
+
+func (db *DB) reviewStates(ctx context.Context, where string, args ...any) (map[int64]ReviewState, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT c.highlight_id, c.stability, c.difficulty, c.reps,
 			c.lapses, c.last_day, c.due, c.discarded
-		FROM highlights h JOIN review_cards c ON c.highlight_id = h.id
-		WHERE h.article_id = ? AND h.deleted IS NULL`, articleID)
+		FROM highlights h JOIN review_cards c ON c.highlight_id = h.id `+where, args...)
 	if err != nil {
 		return nil, describe(err)
 	}

@@ -216,6 +216,9 @@ func TestReviewHistory(t *testing.T) {
 	if err != nil || len(states) != 2 || states[h[0]].Reps != 2 || states[h[0]].Due != "2026-03-10" {
 		t.Errorf("ArticleReviewStates = %+v, %v", states, err)
 	}
+	if all, err := db.AllReviewStates(ctx); err != nil || len(all) != 2 || all[h[1]].Due != "2026-03-05" {
+		t.Errorf("AllReviewStates = %+v, %v", all, err)
+	}
 	c, err := db.ReviewCardOf(ctx, h[1])
 	if err != nil || c.State.Due != "2026-03-05" || c.Title != "Article 0" {
 		t.Errorf("ReviewCardOf = %+v, %v", c, err)

@@ -210,13 +210,15 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 		articles   []store.ArticleSummary
 		notes      []store.Note
 		highlights []store.Highlight
-		errs       [3]error
+		reviews    map[int64]store.ReviewState
+		errs       [4]error
 		wg         sync.WaitGroup
 	)
-	// Three connections read at once: SQLite's WAL mode lets readers run side by side.
+	// Four connections read at once: SQLite's WAL mode lets readers run side by side.
 	wg.Go(func() { articles, errs[0] = db.Articles(ctx) })
 	wg.Go(func() { notes, errs[1] = db.AllNotes(ctx) })
 	wg.Go(func() { highlights, errs[2] = db.AllHighlights(ctx) })
+	wg.Go(func() { reviews, errs[3] = db.AllReviewStates(ctx) })
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
@@ -242,7 +244,9 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 			include = opt.All || len(notesOf[a.ID]) > 0 || len(highlightsOf[a.ID]) > 0
 		}
 		if include {
-			pages = append(pages, articlePage(a, notesOf[a.ID], highlightsOf[a.ID]))
+			p := articlePage(a, notesOf[a.ID], highlightsOf[a.ID])
+			p.Review = articleReview(highlightsOf[a.ID], reviews)
+			pages = append(pages, p)
 			delete(wanted, a.ID)
 		}
 	}

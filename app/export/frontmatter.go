@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -36,6 +37,9 @@ func frontMatter(p Page) string {
 			tags[i] = yamlTag(t)
 		}
 		field("tags", "["+strings.Join(tags, ", ")+"]")
+	}
+	if r := p.Review; r != nil && p.Kind == KindArticle {
+		field("review", fmt.Sprintf("{due: %s, reps: %d, lapses: %d}", cmp.Or(r.Due, "null"), r.Reps, r.Lapses))
 	}
 	if p.Kind == KindNote {
 		field("lectern_note_id", strconv.FormatInt(p.ID, 10))

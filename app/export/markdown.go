@@ -31,8 +31,9 @@ type Page struct {
 	Tags       []string  // sorted
 	Link       string    // the article's deep link, lectern://article/ID; empty for a note
 	Highlights []Highlight
-	Notes      []Note // in the order they were written
-	FullText   string // the article's Markdown; empty unless Options.FullText is set
+	Notes      []Note  // in the order they were written
+	FullText   string  // the article's Markdown; empty unless Options.FullText is set
+	Review     *Review // the article's highlights in the daily review; nil if none was graded
 }
 
 // Highlight is a quoted passage, in reading order.
