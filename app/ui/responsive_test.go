@@ -275,3 +275,43 @@ func TestOtherProgramsNotesAppearInTheOpenArticle(t *testing.T) {
 		t.Fatalf("stored notes: %q", got)
 	}
 }
+
+// Opening articles quickly, one after the other, ends on the last one asked for, with its
+// notes beside it, whatever order the store answers in.
+func TestTheLastArticleAskedForIsShown(t *testing.T) {
+	ui := newTestWindow(t)
+	ctx := context.Background()
+	welcome := ui.article.ID
+	var ids []int64
+	for _, title := range []string{"A", "B"} {
+		id, err := ui.db.AddArticle(ctx, &store.Article{Title: title, Body: title + " body text, long enough."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ui.db.AddNote(ctx, id, "note on "+title); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	ui.library.reload(nil)
+	settle(ui)
+
+	ui.openArticle(ids[0])
+	ui.openArticle(ids[1])
+	settle(ui)
+	if ui.article.ID != ids[1] || len(ui.notes.editors) != 1 || ui.notes.editors[0].Text != "note on B" {
+		t.Fatalf("after A then B the window shows %q with notes %d", ui.article.Title, len(ui.notes.editors))
+	}
+	ui.openArticle(ids[0])
+	ui.openArticle(ids[1]) // back to the one shown, before A arrives
+	settle(ui)
+	if ui.article.ID != ids[1] || ui.notes.articleID != ids[1] {
+		t.Fatalf("after A then back to B the window shows %q", ui.article.Title)
+	}
+	ui.openArticle(welcome)
+	ui.openStandaloneNotes()
+	settle(ui)
+	if ui.article != nil || ui.notes.articleID != 0 || len(ui.notes.editors) != 0 {
+		t.Fatalf("after an article then the standalone notes the window shows %v", ui.article)
+	}
+}
