@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sahilm/fuzzy"
 )
 
 // How well a term matched a field, before the field's weight. The integer part of a quality
@@ -87,125 +89,85 @@ func endsWord(text string, i int) bool {
 }
 
 // subsequenceOf is the quality of t's letters found in order in text (0: not so found), with
-// their rune offsets. Of the ways to place them it picks the one whose letters most often start
-// a word or follow the previous letter, then the one that enters fewest words. Each letter must
-// start a word, follow the previous letter, or sit further in the previous letter's word
-// ("carmig" in "Oscar's caravan of migrants", "nyt" in "New York Times"): letters picked from
-// the middles of words spell anything in a long enough title.
+// their rune offsets. sahilm/fuzzy aligns them: it is given the pieces of text that start at a
+// word starting with t's first letter, so that its alignment, which takes the first place
+// where each letter fits, cannot start inside a word ("carmig" in "Oscar's caravan of
+// migrants" starts at "caravan", not at Oscar's c). Of its matches the one that rates best by
+// alignmentQuality wins; fuzzy's own score (sorted best first) breaks ties.
 func subsequenceOf(text, t string) (float32, []int) {
-	a := newAlignment(text, t)
-	if a == nil {
+	first, _ := utf8.DecodeRuneInString(t)
+	src := wordStarts{text: text}
+	for i, r := range text {
+		if r == first && startsWord(text, i) {
+			src.at = append(src.at, i)
+		}
+	}
+	if len(src.at) == 0 {
 		return 0, nil
 	}
-	return a.best()
-}
-
-// alignment is the table of the best placements of a term's first i letters ending at each
-// rune of a text.
-type alignment struct {
-	term, text []rune
-	starts     []bool // a word starts at the rune
-	state      [][]place
-}
-
-// place is the best placement of a term's letters up to one, which sits at a rune.
-type place struct {
-	points, words int16 // letters that start a word or follow the previous one; words entered
-	from          int32 // where the previous letter sits; -1: none, -2: no placement
-}
-
-func (p place) better(q place) bool {
-	return q.from == -2 || p.from != -2 && (p.points > q.points || p.points == q.points && p.words < q.words)
-}
-
-var noPlace = place{from: -2}
-
-func newAlignment(text, t string) *alignment {
-	a := &alignment{term: []rune(t), text: []rune(text)}
-	if len(a.term) == 0 || len(a.term) > len(a.text) {
-		return nil
-	}
-	a.starts = make([]bool, len(a.text))
-	for j, r := range a.text {
-		a.starts[j] = j == 0 || !isWordRune(a.text[j-1]) || !isWordRune(r)
-	}
-	a.state = make([][]place, len(a.term))
-	for i := range a.term {
-		a.state[i] = a.row(i)
-	}
-	return a
-}
-
-// row fills the placements of letter i from those of letter i-1.
-func (a *alignment) row(i int) []place {
-	out := make([]place, len(a.text))
-	before, inWord := noPlace, noPlace // the best of letter i-1 before j, and in j's word
-	beforeAt, inWordAt := int32(-1), int32(-1)
-	for j, r := range a.text {
-		if a.starts[j] || !isWordRune(r) {
-			inWord, inWordAt = noPlace, -1
+	var best float32
+	var offsets []int
+	for _, m := range fuzzy.FindFrom(t, src) {
+		for i := range m.MatchedIndexes {
+			m.MatchedIndexes[i] += src.at[m.Index]
 		}
-		out[j] = noPlace
-		if r == a.term[i] {
-			out[j] = a.placeAt(i, j, before, beforeAt, inWord, inWordAt)
-		}
-		if i > 0 && a.state[i-1][j].better(before) {
-			before, beforeAt = a.state[i-1][j], int32(j)
-		}
-		if i > 0 && a.state[i-1][j].better(inWord) && isWordRune(r) {
-			inWord, inWordAt = a.state[i-1][j], int32(j)
+		if q := alignmentQuality(text, m.MatchedIndexes); q > best {
+			best, offsets = q, m.MatchedIndexes
 		}
 	}
-	return out
-}
-
-// placeAt is the best placement of letter i at rune j, given the best placements of letter
-// i-1 before j and in j's word.
-func (a *alignment) placeAt(i, j int, before place, beforeAt int32, inWord place, inWordAt int32) place {
-	if i == 0 {
-		if a.starts[j] {
-			return place{points: 1, words: 1, from: -1}
-		}
-		return noPlace
-	}
-	best := noPlace
-	if a.starts[j] && before.from != -2 {
-		best = place{points: before.points + 1, words: before.words + 1, from: beforeAt}
-	}
-	if prev := a.state[i-1][max(j-1, 0)]; j > 0 && prev.from != -2 {
-		if p := (place{points: prev.points + 1, words: prev.words, from: int32(j - 1)}); p.better(best) {
-			best = p
-		}
-	}
-	if inWord.from != -2 {
-		if p := (place{points: inWord.points, words: inWord.words, from: inWordAt}); p.better(best) {
-			best = p
-		}
-	}
-	return best
-}
-
-// best returns the quality of the best placement of the whole term and its rune offsets.
-func (a *alignment) best() (float32, []int) {
-	last := a.state[len(a.term)-1]
-	end := -1
-	for j := range last {
-		if end < 0 && last[j].from != -2 || end >= 0 && last[j].better(last[end]) {
-			end = j
-		}
-	}
-	if end < 0 {
+	if best == 0 {
 		return 0, nil
 	}
-	p := last[end]
-	q := qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*
-		float32(p.points)/float32(len(a.term))/float32(max(p.words, 1))
-	offsets := make([]int, len(a.term))
-	for i, j := len(a.term)-1, int32(end); i >= 0; i-- {
-		offsets[i] = int(j)
-		j = a.state[i][j].from
+	return best, byteToRuneOffsets(text, offsets)
+}
+
+// wordStarts is a fuzzy.Source: the pieces of text from each word start at (byte offsets) to
+// its end.
+type wordStarts struct {
+	text string
+	at   []int
+}
+
+func (w wordStarts) String(i int) string { return w.text[w.at[i]:] }
+func (w wordStarts) Len() int            { return len(w.at) }
+
+// alignmentQuality rates letters of a term at byte offsets in text. Each letter must start a
+// word, follow the previous letter, or sit further in the previous letter's word ("nyt" in
+// "New York Times"): letters picked from the middles of words spell anything in a long enough
+// title, so such a placement does not count (0). The more letters start a word or follow the
+// previous one, and the fewer words they enter, the better.
+func alignmentQuality(text string, offsets []int) float32 {
+	points, words := 0, 0
+	for i, at := range offsets {
+		switch {
+		case startsWord(text, at):
+			points++
+			words++
+		case i > 0 && followsDirectly(text, offsets[i-1], at):
+			points++
+		case i == 0 || !sameWord(text, offsets[i-1], at):
+			return 0
+		}
 	}
-	return q, offsets
+	// Each word entered beyond the first makes it likelier that the letters just happen to
+	// be there ("things" in "This ... no gaps").
+	return qualitySubsequenceMin + (qualitySubsequenceMax-qualitySubsequenceMin)*
+		float32(points)/float32(len(offsets))/float32(max(words, 1))
+}
+
+// sameWord reports whether no separator lies between byte offsets from and to.
+func sameWord(text string, from, to int) bool {
+	for _, r := range text[from:to] {
+		if !isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func followsDirectly(text string, prev, at int) bool {
+	_, size := utf8.DecodeRuneInString(text[prev:])
+	return prev+size == at
 }
 
 // matchedRunes returns the rune offsets in f of the letters t matched, for emphasis, found by
