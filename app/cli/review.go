@@ -122,6 +122,14 @@ func runReview(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// counted writes n with the word, plural when n is not 1.
+func counted(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 func listReview(ctx context.Context, env Env, dbPath string, day review.Day, limit int, asJSON bool) error {
@@ -149,7 +157,7 @@ func listReview(ctx context.Context, env Env, dbPath string, day review.Day, lim
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	fmt.Fprintf(env.Stdout, "Review of %s: %d cards, %d to go\n", day, len(cards), review.Remaining(cards))
+	fmt.Fprintf(env.Stdout, "Review of %s: %s, %d to go\n", day, counted(len(cards), "card"), review.Remaining(cards))
 	if len(cards) == 0 {
 		return nil
 	}

@@ -131,7 +131,7 @@ func TestStatsCommand(t *testing.T) {
 		st.ReviewedToday != 1 || len(st.Days) < 15 || !strings.Contains(out, `"reading_time": null`) {
 		t.Errorf("stats = %s", out)
 	}
-	if code, out, _ := run(t, db, "", "stats"); code != 0 || !strings.Contains(out, "Review streak: 1 days") {
+	if code, out, _ := run(t, db, "", "stats"); code != 0 || !strings.Contains(out, "Review streak: 1 day;") {
 		t.Errorf("stats: %q", out)
 	}
 	if code, _, _ := run(t, db, "", "stats", "--weeks", "0"); code != 2 {

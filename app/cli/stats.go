@@ -95,7 +95,7 @@ func runStats(ctx context.Context, env Env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	fmt.Fprintf(env.Stdout, "Review streak: %d days; %d graded and %d due on %s\n", st.Streak, st.ReviewedToday, st.DueToday, day)
+	fmt.Fprintf(env.Stdout, "Review streak: %s; %d graded and %d due on %s\n", counted(st.Streak, "day"), st.ReviewedToday, st.DueToday, day)
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "WEEK\tSTARTS\tFINISHED\tHIGHLIGHTS\tNOTES\tREVIEWS\t")
 	for _, w := range st.Weeks {
