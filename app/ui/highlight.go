@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lectern/app/deeplink"
@@ -71,7 +70,7 @@ func (ui *window) recolour(h store.Highlight, c string) {
 			if ui.article != nil && ui.article.ID == h.ArticleID {
 				ui.notes.reload()
 			}
-			ui.status.set("The highlight is " + c + " now.")
+			ui.status.set("Highlight coloured " + c + ".")
 		})
 	})
 }
@@ -94,7 +93,7 @@ func (ui *window) chooseHighlightColor() {
 func (ui *window) colourItems(current string, pick func(c string)) []*fyne.MenuItem {
 	items := make([]*fyne.MenuItem, len(store.HighlightColors))
 	for i, c := range store.HighlightColors {
-		item := fyne.NewMenuItem(fmt.Sprintf("%d  %s", i+1, strings.ToUpper(c[:1])+c[1:]), func() { pick(c) })
+		item := fyne.NewMenuItem(strings.ToUpper(c[:1])+c[1:], func() { pick(c) })
 		item.Icon = swatch(c)
 		item.Checked = c == current
 		items[i] = item
@@ -102,12 +101,12 @@ func (ui *window) colourItems(current string, pick func(c string)) []*fyne.MenuI
 	return items
 }
 
-// swatch is a small square of a highlight colour, for menus.
+// swatch is a small disc of a highlight colour, opaque, for menus (a plain resource: a themed
+// one would be painted in the theme's colour).
 func swatch(name string) fyne.Resource {
-	c := highlightColor(name).(color.NRGBA)
-	c.A = 0xff
-	return theme.NewThemedResource(fyne.NewStaticResource("swatch-"+name+".svg", []byte(fmt.Sprintf(
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="3" y="3" width="18" height="18" rx="4" fill="#%02x%02x%02x"/></svg>`, c.R, c.G, c.B))))
+	n := opaque(highlightColor(name)).(color.NRGBA)
+	svg := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><circle cx="12" cy="12" r="8" fill="#%02x%02x%02x"/></svg>`, n.R, n.G, n.B)
+	return fyne.NewStaticResource("swatch-"+name+".svg", []byte(svg))
 }
 
 // tintHovered says in the status bar what a highlight under the pointer holds.

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -13,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lectern/app/deeplink"
 	"lectern/store"
 )
 
@@ -73,26 +72,13 @@ func opaque(c color.Color) color.Color {
 	return n
 }
 
-// colorNames are the colours as the menu names them.
-var colorNames = map[string]string{"yellow": "Yellow", "green": "Green", "blue": "Blue", "pink": "Pink", "purple": "Purple"}
-
-// colorSwatch is a small disc of colour name, the icon of its menu item.
-func colorSwatch(name string) fyne.Resource {
-	n := opaque(highlightColor(name)).(color.NRGBA)
-	svg := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><circle cx="12" cy="12" r="8" fill="#%02x%02x%02x"/></svg>`, n.R, n.G, n.B)
-	return fyne.NewStaticResource("swatch-"+name+".svg", []byte(svg))
-}
-
 // colorMenu lists the highlight colours, h's checked; choosing one changes h's colour.
 func (p *notesPanel) colorMenu(h store.Highlight) *fyne.Menu {
-	var items []*fyne.MenuItem
-	for _, name := range store.HighlightColors {
-		item := fyne.NewMenuItem(colorNames[name], func() { p.setColor(h, name) })
-		item.Icon = colorSwatch(name)
-		item.Checked = name == h.Color || (h.Color == "" && name == store.HighlightColors[0])
-		items = append(items, item)
+	current := h.Color
+	if current == "" {
+		current = store.HighlightColors[0]
 	}
-	return fyne.NewMenu("Colour", items...)
+	return fyne.NewMenu("Colour", p.ui.colourItems(current, func(c string) { p.ui.recolour(h, c) })...)
 }
 
 func (p *notesPanel) showColorMenu(h store.Highlight, below fyne.CanvasObject) {
@@ -117,32 +103,10 @@ func (p *notesPanel) popUpMenu(menu *fyne.Menu, below fyne.CanvasObject) {
 	m.ShowAtRelativePosition(fyne.NewPos(0, below.Size().Height), below)
 }
 
-// highlightLink is the deep link to highlight id.
-func highlightLink(id int64) string { return fmt.Sprintf("lectern://highlight/%d", id) }
-
 // copyLink puts the deep link to h on the clipboard.
 func (p *notesPanel) copyLink(h store.Highlight) {
-	p.ui.app.Clipboard().SetContent(highlightLink(h.ID))
-	p.ui.status.set("Copied a link to the highlight: " + highlightLink(h.ID))
-}
-
-// setColor changes h's colour in the background, then shows the highlights again (the panel's
-// bars and the reader's tints).
-func (p *notesPanel) setColor(h store.Highlight, name string) {
-	ui := p.ui
-	ui.background(func() {
-		err := ui.db.SetHighlightColor(context.Background(), h.ID, name)
-		ui.do(func() {
-			if err != nil {
-				ui.showError("Could not change the colour", err)
-				return
-			}
-			if p.active && p.articleID == h.ArticleID {
-				p.reload()
-			}
-			ui.status.set("Highlight coloured " + strings.ToLower(colorNames[name]) + ".")
-		})
-	})
+	p.ui.app.Clipboard().SetContent(deeplink.Highlight(h.ID))
+	p.ui.status.set("Copied a link to the highlight: " + deeplink.Highlight(h.ID))
 }
 
 // quoteLabel is a highlight's quote: a click on it goes to the passage in the reader.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lectern/app/deeplink"
 	"lectern/store"
 )
 
@@ -325,7 +326,7 @@ func TestCopyLink(t *testing.T) {
 			it.Action()
 		}
 	}
-	if got, want := ui.app.Clipboard().Content(), highlightLink(h.ID); got != want || !strings.HasPrefix(got, "lectern://highlight/") {
+	if got, want := ui.app.Clipboard().Content(), deeplink.Highlight(h.ID); got != want || !strings.HasPrefix(got, "lectern://highlight/") {
 		t.Errorf("clipboard %q, want %q", got, want)
 	}
 }
