@@ -16,11 +16,8 @@ import (
 	"lectern/app/version"
 )
 
-// aboutItem is Help → About Lectern. Making it also records the window for OpenArgs: main
-// has the fyne.Window, and this is where its parts are first all built (mainMenu runs once
-// per Show).
+// aboutItem is Help → About Lectern.
 func (ui *window) aboutItem() *fyne.MenuItem {
-	openWindows.add(ui)
 	return menuItem("About Lectern", "", ui.showAbout)
 }
 

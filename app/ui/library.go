@@ -208,7 +208,7 @@ func (l *library) show(list []store.ArticleSummary) {
 	if t := l.tagBy.Selected; t != allTags && t != "" {
 		narrowed = append(narrowed, "tag "+t)
 	}
-	showNoResults(l.empty, l.ui.engine, l.query.Text, len(list) == 0 && len(l.all) > 0, strings.Join(narrowed, ", "))
+	l.ui.showNoResults(l.empty, l.query.Text, len(list) == 0 && len(l.all) > 0, strings.Join(narrowed, ", "))
 	l.list.UnselectAll()
 	l.list.Refresh()
 	for i, a := range l.shown {

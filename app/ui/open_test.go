@@ -19,7 +19,7 @@ import (
 
 func TestOpenArgsImportsFilesAndOpensLinks(t *testing.T) {
 	ui := newTestWindow(t)
-	ui.win.SetMainMenu(ui.mainMenu()) // as Show does: this records the window for OpenArgs
+	openWindows.add(ui) // as Show does
 	welcome := ui.article
 	if welcome == nil {
 		t.Fatal("no article open at start")

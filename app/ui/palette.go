@@ -82,7 +82,7 @@ func (p *palette) query(q string) {
 		p.results = results
 		p.current = 0
 		p.list.Refresh()
-		showNoResults(p.empty, p.ui.engine, q, len(results) == 0 && err == nil, "")
+		p.ui.showNoResults(p.empty, q, len(results) == 0 && err == nil, "")
 		if len(results) > 0 {
 			p.selectQuietly(0)
 			p.list.ScrollToTop()

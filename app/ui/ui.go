@@ -47,7 +47,6 @@ type window struct {
 	shows   int            // counts what was asked to be shown (an article, the standalone notes): the last wins
 	drafts  *drafts        // notes begun in this window (drafts.go)
 
-	links             []string        // lectern:// links given on the command line
 	justHighlighted   store.Highlight // made by the last Ctrl+H: 1–5 recolour it for a moment
 	justHighlightedAt time.Time
 
@@ -74,9 +73,8 @@ func (ui *window) background(f func()) {
 // It returns the last save, to run after the window's event loop has ended: the driver ends
 // the loop itself on SIGTERM or SIGINT (a logout, a shutdown, Ctrl+C in a terminal), without
 // the close handler, and what the user typed last must still reach the disk.
-//
-// links are lectern:// links to open once the library is shown (the app opened from one).
-func Show(a fyne.App, w fyne.Window, db *store.DB, links ...string) (finalSave func()) {
+// OpenArgs opens in it what the app was started with.
+func Show(a fyne.App, w fyne.Window, db *store.DB) (finalSave func()) {
 	a.SetIcon(resources.Icon)
 	applyTheme(a)
 	ui := newWindow(a, w, db)
@@ -91,7 +89,7 @@ func Show(a fyne.App, w fyne.Window, db *store.DB, links ...string) (finalSave f
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { ui.zoom(0.1) })
 	w.Resize(windowSize(a.Preferences()))
-	ui.links = links
+	openWindows.add(ui)
 	ui.start()
 	return ui.finalSave
 }
@@ -99,6 +97,7 @@ func Show(a fyne.App, w fyne.Window, db *store.DB, links ...string) (finalSave f
 // finalSave writes what is pending without touching a widget (the event loop is over).
 func (ui *window) finalSave() {
 	ui.stop()
+	ui.engine.Close()
 	ui.saver.writePending()
 	ui.commentSaver.writePending()
 	ui.reader.saveProgressNow()
@@ -203,12 +202,7 @@ func (ui *window) start() {
 			if welcomeErr != nil {
 				ui.showError("Could not add the welcome article", welcomeErr)
 			}
-			ui.library.reload(func() {
-				ui.openLastArticle()
-				for _, link := range ui.links {
-					ui.openDeepLink(link)
-				}
-			})
+			ui.library.reload(ui.openLastArticle)
 			ui.library.reloadTags()
 			ui.library.watchChanges(ui.ctx)
 		})
