@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lectern/app/review"
 	"lectern/app/search"
 	"lectern/store"
 )
@@ -32,6 +33,9 @@ type library struct {
 
 	search latestSearch
 	empty  *widget.Label // "No results" and a hint, when the search and filters leave nothing
+
+	due    int // cards due in the daily review today
+	dueSeq int // the last count asked for wins
 }
 
 func newLibrary(ui *window) *library {
@@ -48,6 +52,7 @@ func newLibrary(ui *window) *library {
 		},
 		OnSelected: func(i widget.ListItemID) {
 			if i < len(l.shown) {
+				l.ui.leaveReview() // an article chosen is read, not the review or the stats
 				l.ui.openArticle(l.shown[i].ID)
 			}
 		},
@@ -161,6 +166,7 @@ func (l *library) reload(done func()) {
 			}
 			l.all = list
 			l.filter(l.query.Text) // which shows the count when the list shows
+			l.refreshDue()
 			if done != nil {
 				done()
 			}
@@ -225,7 +231,28 @@ func (l *library) showCount() {
 	if len(l.shown) != len(l.all) {
 		total = fmt.Sprintf("%d of %s", len(l.shown), total)
 	}
+	if l.due > 0 {
+		total += fmt.Sprintf(" · %d due for review", l.due)
+	}
 	l.ui.status.counts.SetText(total)
+}
+
+// refreshDue counts again the cards due in today's review (off the UI goroutine) and shows
+// the count beside the library's.
+func (l *library) refreshDue() {
+	l.dueSeq++
+	seq := l.dueSeq
+	day := today()
+	l.ui.background(func() {
+		n, err := review.CountDue(context.Background(), l.ui.db, day)
+		l.ui.do(func() {
+			if err != nil || seq != l.dueSeq {
+				return
+			}
+			l.due = n
+			l.showCount()
+		})
+	})
 }
 
 // selectQuietly marks row i as selected without opening it again.
@@ -365,11 +392,16 @@ func (l *library) watchChanges(ctx context.Context) {
 		defer w.Close()
 		tick := time.NewTicker(2 * time.Second)
 		defer tick.Stop()
+		day := today()
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
+				if d := today(); d != day {
+					day = d
+					l.ui.do(l.refreshDue) // a new day: other cards are due
+				}
 				if changed, err := w.ChangedElsewhere(ctx); err == nil && changed {
 					l.ui.engine.Invalidate()
 					l.ui.do(func() {

@@ -64,8 +64,9 @@ func (s *sidePane) autoShown(width float32) bool { return width >= s.autoBelow }
 // panes lays out the library, the reader and the notes panel, with a divider between each.
 type panes struct {
 	library, notes sidePane
-	reader         fyne.CanvasObject
-	focus          bool // the reader alone
+	reader         fyne.CanvasObject // what the middle shows: the reader, or what stands in for it
+	readerPane     fyne.CanvasObject // the reader itself
+	focus          bool              // the reader alone
 	box            *fyne.Container
 	size           fyne.Size
 	// changed runs after the user changed a width or a choice, to remember it.
@@ -75,7 +76,7 @@ type panes struct {
 }
 
 func newPanes(library, reader, notes fyne.CanvasObject, libraryPx, notesPx float32) *panes {
-	p := &panes{reader: reader}
+	p := &panes{reader: reader, readerPane: reader}
 	p.library = sidePane{obj: library, px: libraryPx, autoBelow: libraryAutoBelow, shown: true}
 	p.notes = sidePane{obj: notes, px: notesPx, autoBelow: notesAutoBelow, shown: true}
 	p.library.divider = newDivider(func() { p.library.start = p.library.width },
@@ -168,6 +169,30 @@ func (p *panes) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		place(p.notes.divider, dividerPx)
 		place(p.notes.obj, nw)
 	}
+}
+
+// showInMiddle shows o in the reader's place (the daily review, the stats); nil shows the
+// reader again.
+func (p *panes) showInMiddle(o fyne.CanvasObject) {
+	if o == nil {
+		o = p.readerPane
+	}
+	for i, x := range p.box.Objects {
+		if x == p.reader {
+			p.box.Objects[i] = o
+		}
+	}
+	p.reader = o
+	o.Show()
+	p.relayout()
+}
+
+// middle is what stands in the reader's place, nil when the reader shows.
+func (p *panes) middle() fyne.CanvasObject {
+	if p.reader == p.readerPane {
+		return nil
+	}
+	return p.reader
 }
 
 // relayout places the panes again at their current size.
@@ -324,6 +349,12 @@ func (ui *window) escape() bool {
 // on screen, or else leaves focus mode.
 func (ui *window) windowKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && ui.dialog == nil && ui.escape() {
+		return
+	}
+	if m, ok := ui.panes.middle().(fyne.Focusable); ok && ui.dialog == nil {
+		// The daily review or the stats stand in for the reader: they take the keys.
+		ui.win.Canvas().Focus(m)
+		m.TypedKey(k)
 		return
 	}
 	switch k.Name {
