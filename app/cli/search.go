@@ -66,7 +66,9 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// emphasise marks the matched characters: bold on a terminal, [brackets] elsewhere.
+// emphasise marks the matched characters: bold on a terminal, [brackets] elsewhere. The
+// snippet's control characters are escaped as printable escapes them, line breaks and tabs
+// become spaces.
 func emphasise(snippet string, matches []int, terminal bool) string {
 	open, close := "[", "]"
 	if terminal {
@@ -88,10 +90,15 @@ func emphasise(snippet string, matches []int, terminal bool) string {
 			}
 			in = !in
 		}
-		if r == '\n' || r == '\t' {
-			r = ' '
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteByte(' ')
+		case needsEscape(r):
+			// Text from the archive: an escape code in it is shown, not obeyed (see printable).
+			b.WriteString(printable(string(r)))
+		default:
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
 		i++
 	}
 	if in {
