@@ -17,6 +17,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	retry := fs.Bool("retry", false, "fetch again the saved links that could not be fetched before")
 	images := fs.Bool("images", false, "fetch again the images of the articles given by id (of every article with none stored when no id is given)")
 	noImages := fs.Bool("no-images", false, "do not fetch or keep the articles' images")
+	noFetch := fs.Bool("no-fetch", false, "store the links of reading lists and exports without fetching them (--retry fetches them later)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,6 +41,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	summary, err := ingest.Import(ctx, db, rest, ingest.Options{
 		MarkdownAsNotes: *asNotes,
 		NoImages:        *noImages,
+		NoFetch:         *noFetch,
 		OnProgress:      func(p ingest.Progress) { bar.show(p.Done, p.Total, p.Current) },
 		OnResult: func(r ingest.Result) {
 			bar.clear()
@@ -50,12 +52,21 @@ func runImport(ctx context.Context, env Env, args []string) error {
 				} else {
 					fmt.Fprintf(env.Stdout, "%d\t%s\n", r.ID, oneLine(r.Title))
 				}
+				if s := mergedLine(r.Merged, false); s != "" {
+					fmt.Fprintf(env.Stderr, "%d: %s\n", r.ID, s)
+				}
 				if r.Err != nil {
 					fmt.Fprintf(env.Stderr, "saved without its text (lectern import --retry fetches it again): %s: %s\n", printable(r.Source), printable(r.Err.Error()))
 				}
 				if s := r.Images.String(); s != "" {
 					fmt.Fprintf(env.Stderr, "%d: %s\n", r.ID, s)
 				}
+			case ingest.Duplicate:
+				if s := mergedLine(r.Merged, true); s != "" {
+					fmt.Fprintf(env.Stdout, "%d\t%s\t(merged: %s)\n", r.ID, oneLine(r.Title), s)
+					return
+				}
+				fallthrough
 			default:
 				fmt.Fprintf(env.Stderr, "%s: %s: %s\n", r.Outcome, printable(r.Source), printable(fmt.Sprint(r.Err)))
 			}
@@ -66,8 +77,16 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if summary.NotTried > 0 {
 		notTried = fmt.Sprintf(", not tried %d", summary.NotTried)
 	}
-	fmt.Fprintf(env.Stderr, "imported %d, duplicates %d, skipped %d, failed %d%s%s\n",
-		summary.Imported, summary.Duplicates, summary.Skipped, summary.Failed, notTried, imagesLine(summary.Images))
+	merged := ""
+	if summary.Merged > 0 {
+		merged = fmt.Sprintf(", merged %d", summary.Merged)
+	}
+	added := ""
+	if s := mergedLine(summary.Added, false); s != "" {
+		added = "; " + s
+	}
+	fmt.Fprintf(env.Stderr, "imported %d%s, duplicates %d, skipped %d, failed %d%s%s%s\n",
+		summary.Imported, merged, summary.Duplicates-summary.Merged, summary.Skipped, summary.Failed, notTried, added, imagesLine(summary.Images))
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted; what was imported before stays")
 	}
@@ -78,6 +97,35 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return errReported
 	}
 	return nil
+}
+
+// mergedLine says what an import added to an article: "highlights 3 (2 placed), notes 1";
+// with existing, also the tags, the archived status and the text.
+func mergedLine(m store.Merged, existing bool) string {
+	var parts []string
+	if m.Highlights > 0 {
+		parts = append(parts, fmt.Sprintf("highlights %d (%d placed)", m.Highlights, m.Placed))
+	} else if m.Text && m.Placed > 0 {
+		parts = append(parts, fmt.Sprintf("text added, %d highlights placed", m.Placed))
+	}
+	if m.Comments > 0 {
+		parts = append(parts, fmt.Sprintf("comments %d", m.Comments))
+	}
+	if m.Notes > 0 {
+		parts = append(parts, fmt.Sprintf("notes %d", m.Notes))
+	}
+	if existing {
+		if m.Tags > 0 {
+			parts = append(parts, fmt.Sprintf("tags %d", m.Tags))
+		}
+		if m.Archived {
+			parts = append(parts, "archived")
+		}
+		if m.Text && m.Placed == 0 {
+			parts = append(parts, "text added")
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // retryFetches fetches again every saved link stored without its text.

@@ -53,6 +53,9 @@ type Result struct {
 	Err     error
 	// Images counts the article's images kept in the archive and skipped (with why).
 	Images ImageReport
+	// Merged counts what an item of another app's export added (highlights, notes, tags...):
+	// to the new article, or to the one already stored (Outcome Duplicate).
+	Merged store.Merged
 }
 
 // Progress reports how far an import is; Current is the item just finished.
@@ -73,6 +76,9 @@ type Options struct {
 	// MarkdownAsNotes stores Markdown files (an Obsidian vault, a folder of notes) as
 	// standalone notes instead of articles.
 	MarkdownAsNotes bool
+	// NoFetch stores the links of reading lists and exports without fetching them, to be
+	// fetched later (lectern import --retry, or Fetch Again in the window).
+	NoFetch bool
 
 	// Images: an article's images are fetched (from the web, for a page or a document that
 	// links to them) or read (beside a file, inside a book) once, at import, and stored in
@@ -95,10 +101,18 @@ type Summary struct {
 	NotTried int
 	Results  []Result
 	Images   ImageReport // of every imported article
+	// Merged counts the duplicates (among Duplicates) that received something: highlights,
+	// notes, tags, an archived status, their text. Added sums what every item added.
+	Merged int
+	Added  store.Merged
 }
 
 func (s *Summary) add(r Result) {
 	s.Images.Add(r.Images)
+	s.Added.Add(r.Merged)
+	if r.Outcome == Duplicate && r.Merged.Any() {
+		s.Merged++
+	}
 	switch r.Outcome {
 	case Imported:
 		s.Imported++
@@ -148,7 +162,7 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	todo := make(chan int)
-	done := make(chan parsed)
+	done := make(chan parsed, 64)
 	go func() {
 		defer close(todo)
 		for i, it := range items {
@@ -196,11 +210,79 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 		}
 	}
 	var fatal error
-	for p := range done {
+	stop := func(err error) {
+		// Every other item would fail the same way: stop at the first.
+		fatal = err
+		cancel()
+	}
+	// The items of reading lists and exports are written in batches, many to a transaction.
+	var pending []parsed
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		batch := pending
+		pending = nil
+		if ctx.Err() != nil {
+			return
+		}
+		importItems := make([]store.ImportItem, len(batch))
+		for i, p := range batch {
+			e := items[p.index].entry
+			importItems[i] = store.ImportItem{Article: p.article, ID: p.result.ID, Additions: e.additions()}
+		}
+		outcomes, err := db.ImportArticles(ctx, importItems)
+		for i, p := range batch {
+			r := p.result
+			if err != nil {
+				r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
+				if fatal == nil && (errors.Is(err, store.ErrReadOnly) || errors.Is(err, store.ErrDiskFull)) {
+					stop(err)
+					report(p.index, r)
+				} else if ctx.Err() == nil {
+					report(p.index, r)
+				}
+				continue
+			}
+			o := outcomes[i]
+			r.ID, r.Title, r.Merged = o.ID, o.Title, o.Merged
+			switch {
+			case o.Err != nil:
+				r.Outcome, r.ID, r.Err = Failed, 0, fmt.Errorf("store %s: %w", r.Source, o.Err)
+			case o.Existed:
+				r.Outcome, r.Err, r.Images = Duplicate, &store.DuplicateError{ExistingID: o.ID, Title: o.Title}, ImageReport{}
+			default:
+				r.Outcome = Imported
+				storeImages(ctx, db, r.ID, p.images, &r.Images)
+			}
+			report(p.index, r)
+		}
+	}
+	for {
+		var (
+			p  parsed
+			ok bool
+		)
+		select {
+		case p, ok = <-done:
+		default:
+			flush() // nothing else ready: write what waits
+			p, ok = <-done
+		}
+		if !ok {
+			break
+		}
 		if ctx.Err() != nil {
 			continue // cancelled: drain the workers without storing anything more
 		}
 		r := p.result
+		if e := items[p.index].entry; e != nil && (p.article != nil || r.Outcome == Duplicate && r.ID != 0 && e.hasAdditions()) {
+			pending = append(pending, p)
+			if len(pending) >= maxBatch {
+				flush()
+			}
+			continue
+		}
 		if p.article != nil {
 			if opt.MarkdownAsNotes && formatByName(r.Source) == formatMarkdown {
 				r = saveNote(ctx, db, p.article, r)
@@ -213,9 +295,7 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 				}
 			}
 			if errors.Is(r.Err, store.ErrReadOnly) || errors.Is(r.Err, store.ErrDiskFull) {
-				// Every other item would fail the same way: stop at the first.
-				fatal = r.Err
-				cancel()
+				stop(r.Err)
 				report(p.index, r)
 				continue
 			}
@@ -225,6 +305,7 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 		}
 		report(p.index, r)
 	}
+	flush()
 
 	var sum Summary
 	for _, r := range results {
@@ -242,6 +323,9 @@ func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (S
 
 const minFetchWorkers = 8
 
+// maxBatch is how many items of a reading list or an export are written in one transaction.
+const maxBatch = 256
+
 func (opt Options) withDefaults() Options {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
@@ -258,6 +342,16 @@ func (opt Options) withDefaults() Options {
 // save adds one article and turns the answer into a Result.
 func save(ctx context.Context, db *store.DB, a *store.Article, r Result) Result {
 	r.Title = a.Title
+	if isBook(r.Source) && a.Byline != "" {
+		// A book imported from Kindle, KOReader or Readwise, stored without its text, gets it
+		// now, and its highlights are placed in it; later exports merge into it.
+		if id, hasText, err := db.FindBook(ctx, a.Title, a.Byline); err == nil && id != 0 && !hasText {
+			return fillBook(ctx, db, id, a, r)
+		}
+		if a.SourceKey == "" {
+			a.SourceKey = store.BookKey(a.Title, a.Byline)
+		}
+	}
 	id, err := db.AddArticle(ctx, a)
 	var dup *store.DuplicateError
 	switch {
@@ -267,6 +361,45 @@ func save(ctx context.Context, db *store.DB, a *store.Article, r Result) Result 
 		r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
 	default:
 		r.Outcome, r.ID = Imported, id
+	}
+	return r
+}
+
+// isBook reports whether a file is a book (an EPUB).
+func isBook(name string) bool {
+	return !isWebURL(name) && formatByName(name) == formatEPUB
+}
+
+// fillBook gives the text of a book to the article stored (without text) for its
+// highlights, which are placed in it.
+func fillBook(ctx context.Context, db *store.DB, id int64, a *store.Article, r Result) Result {
+	existing, err := db.Article(ctx, id)
+	if err != nil {
+		r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
+		return r
+	}
+	a.ID = id
+	a.Title = existing.Title
+	if err := db.UpdateArticleText(ctx, a); err != nil {
+		var dup *store.DuplicateError
+		if errors.As(err, &dup) {
+			r.Outcome, r.ID, r.Err = Duplicate, dup.ExistingID, dup
+		} else {
+			r.Outcome, r.Err = Failed, fmt.Errorf("store %s: %w", r.Source, err)
+		}
+		return r
+	}
+	if len(a.Tags) > 0 {
+		_ = db.SetTags(ctx, id, append(existing.Tags, a.Tags...))
+	}
+	r.Outcome, r.ID, r.Title = Imported, id, existing.Title
+	r.Merged.Text = true
+	if hs, err := db.Highlights(ctx, id); err == nil {
+		for _, h := range hs {
+			if h.Placed() {
+				r.Merged.Placed++
+			}
+		}
 	}
 	return r
 }
@@ -298,9 +431,21 @@ func load(ctx context.Context, db *store.DB, index int, it item, opt Options) pa
 		err  error
 		data []byte // a file's bytes, for a book's images
 	)
-	if it.isURL {
+	switch {
+	case it.entry != nil && it.entry.article != nil:
+		// An export's item that holds its text (or a book without it): nothing to fetch.
+		a := *it.entry.article
+		a.Tags = slices.Clone(a.Tags)
+		p.article = &a
+		if !opt.NoImages && isWebURL(a.Source) && strings.Contains(a.Markdown, "![") {
+			p.images, p.result.Images = loadImages(ctx, a.Markdown, originOf(a.Source, nil), opt, nil)
+		}
+		return p
+	case it.isURL && it.entry != nil && opt.NoFetch:
+		err = notFetched(ctx, db, it.source)
+	case it.isURL:
 		p.article, err = loadURL(ctx, db, it.source, opt)
-	} else {
+	default:
 		p.article, data, err = loadFile(ctx, db, it.source, opt.MaxBytes)
 	}
 	if err == nil && p.article != nil && !opt.NoImages && !(opt.MarkdownAsNotes && formatByName(it.source) == formatMarkdown) {
@@ -349,14 +494,32 @@ func loadFile(ctx context.Context, db *store.DB, path string, maxBytes int64) (*
 
 // loadURL fetches one page, unless the archive already has its URL.
 func loadURL(ctx context.Context, db *store.DB, rawURL string, opt Options) (*store.Article, error) {
-	if id, err := db.FindBySource(ctx, NormalizeURL(rawURL)); err == nil && id != 0 {
-		dup := &store.DuplicateError{ExistingID: id, Title: rawURL}
-		if existing, err := db.Article(ctx, id); err == nil {
-			dup.Title = existing.Title
-		}
+	if dup := stored(ctx, db, rawURL); dup != nil {
 		return nil, dup
 	}
 	return Fetch(ctx, rawURL, opt)
+}
+
+// notFetched is the error of a link not fetched (Options.NoFetch), unless the archive has
+// it already.
+func notFetched(ctx context.Context, db *store.DB, rawURL string) error {
+	if dup := stored(ctx, db, rawURL); dup != nil {
+		return dup
+	}
+	return errNotFetched
+}
+
+// stored says that the archive has the URL already, or returns nil.
+func stored(ctx context.Context, db *store.DB, rawURL string) *store.DuplicateError {
+	id, err := db.FindBySource(ctx, NormalizeURL(rawURL))
+	if err != nil || id == 0 {
+		return nil
+	}
+	dup := &store.DuplicateError{ExistingID: id, Title: rawURL}
+	if existing, err := db.Article(ctx, id); err == nil {
+		dup.Title = existing.Title
+	}
+	return dup
 }
 
 // collect expands the sources into items: folders are walked (hidden entries, files that are
@@ -371,9 +534,10 @@ func collect(ctx context.Context, sources []string, maxBytes int64) []item {
 	// addFile adds a file, or the links of a reading list.
 	addFile := func(path string, inFolder bool) {
 		ext := strings.ToLower(filepath.Ext(path))
-		mayBeList := ext == ".html" || ext == ".htm" || ext == ".csv" || !inFolder && formatByName(path) == formatUnknown
+		mayBeList := slices.Contains([]string{".html", ".htm", ".csv", ".txt", ".json", ".zip"}, ext) ||
+			!inFolder && formatByName(path) == formatUnknown
 		if mayBeList {
-			entries, kind, ok, err := readReadingList(path, maxBytes)
+			entries, kind, ok, err := readExport(path, maxBytes)
 			switch {
 			case err != nil:
 				settle(path, Failed, err)
@@ -383,11 +547,21 @@ func collect(ctx context.Context, sources []string, maxBytes int64) []item {
 				return
 			case ok:
 				for i := range entries {
-					if e := entries[i]; e.problem != "" {
+					e := &entries[i]
+					switch {
+					case e.problem != "" && e.where != "":
+						settle(fmt.Sprintf("%s, %s", path, e.where), Failed, errors.New(e.problem))
+					case e.problem != "":
 						settle(fmt.Sprintf("%s, line %d", path, e.line), Failed, errors.New(e.problem))
-						continue
+					case e.article != nil:
+						source := e.url
+						if source == "" {
+							source = fmt.Sprintf("%s: %s", path, e.label)
+						}
+						items = append(items, item{source: source, entry: e})
+					default:
+						items = append(items, item{source: e.url, isURL: true, entry: e})
 					}
-					items = append(items, item{source: entries[i].url, isURL: true, entry: &entries[i]})
 				}
 				return
 			}

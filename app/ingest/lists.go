@@ -28,6 +28,27 @@ type listEntry struct {
 	// cannot be imported (and the other fields are empty).
 	line    int
 	problem string
+
+	// What other apps' exports add (exports.go): the author, the article's text when the
+	// export holds it (or a book without text: nothing to fetch), the user's highlights and
+	// notes, and how the item is named in reports (when it has no URL); where, when set,
+	// names the entry's place in the export instead of its line (a file in a zip, an item).
+	author     string
+	article    *store.Article
+	highlights []store.ImportedHighlight
+	notes      []string
+	label      string
+	where      string
+}
+
+// additions is what the entry brings to its article besides the text.
+func (e *listEntry) additions() store.Additions {
+	return store.Additions{Tags: e.tags, Archived: e.status == store.Archived, Highlights: e.highlights, Notes: e.notes}
+}
+
+// hasAdditions reports whether the entry brings anything to an article already stored.
+func (e *listEntry) hasAdditions() bool {
+	return len(e.tags) > 0 || e.status == store.Archived || len(e.highlights) > 0 || len(e.notes) > 0
 }
 
 // readingList recognises a Pocket export (HTML, or CSV since 2024) or an Instapaper CSV
@@ -181,6 +202,14 @@ func parseCSVList(data []byte, kind string) ([]listEntry, error) {
 			tags:    splitTags(field(record, "tags")),
 			added:   unixTime(field(record, "timestamp", "time_added")),
 		}
+		if e.excerpt != "" && kind == "Instapaper export" {
+			// The passage the user chose when saving: a highlight, placed once the page
+			// is fetched (and the excerpt meanwhile).
+			e.highlights = []store.ImportedHighlight{{Quote: e.excerpt, Created: e.added}}
+		}
+		if e.title == e.url {
+			e.title = "" // an untitled save: the page's own title, once fetched
+		}
 		switch place := field(record, "folder", "status"); strings.ToLower(place) {
 		case "", "unread":
 		case "archive", "archived":
@@ -282,6 +311,9 @@ func (e listEntry) applyTo(a *store.Article) {
 	}
 	if a.Excerpt == "" {
 		a.Excerpt = cleanLine(e.excerpt)
+	}
+	if a.Byline == "" {
+		a.Byline = cleanLine(e.author)
 	}
 }
 
