@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -33,82 +34,127 @@ const (
 	longTextCacheSize = 64
 )
 
-// longTextCache remembers lookups: which docs' long text contains a set of substrings.
+// longTextCache remembers lookups: which docs' long text contains a set of substrings. The
+// lists of common words (in more than commonShare of the docs), costly to ask for and asked
+// for again and again (the, and, con...), are kept as long as the index, up to maxCommon of
+// them; the others until longTextCacheSize are remembered, then all are forgotten at once.
 type longTextCache struct {
-	mu    sync.Mutex
-	found map[string][]bool
+	mu             sync.Mutex
+	common, recent map[string]docSet
 }
 
-// findInLongText sets inLongText on the wanted terms that the text indexes can look for. A
-// term's pieces inside words are looked up only when a doc holding them could still score
-// above threshold.
-func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term, wanted []bool, long *bodyWords, threshold float32) error {
+const (
+	commonShare = 20
+	maxCommon   = 512 // 10 kB each for 80,000 docs
+)
+
+func (c *longTextCache) get(key string) (docSet, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.common[key]; ok {
+		return s, true
+	}
+	s, ok := c.recent[key]
+	return s, ok
+}
+
+func (c *longTextCache) put(key string, s docSet, docs int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.common) < maxCommon && s.len() > docs/commonShare {
+		if c.common == nil {
+			c.common = map[string]docSet{}
+		}
+		c.common[key] = s
+		return
+	}
+	if c.recent == nil || len(c.recent) >= longTextCacheSize {
+		c.recent = map[string]docSet{}
+	}
+	c.recent[key] = s
+}
+
+// A term is looked up in the long texts in stages, the cheaper and better matches first: a
+// later stage runs only when a doc it would find could still reach the results (see search).
+type stage int8
+
+const (
+	stageWords  stage = iota // whole words and word beginnings; a phrase, anywhere
+	stageInside              // pieces inside words
+	stageTypos               // corrections, for a term found nowhere
+	stages
+)
+
+// ceiling is a score that no doc reaches when one of its terms matches at this stage.
+func (s stage) ceiling() float32 {
+	switch s {
+	case stageInside:
+		return docScore(tierInside+1, 0, 1, 0)
+	case stageTypos:
+		return docScore(tierTypo+1, 0, 1, 0)
+	}
+	return math.MaxFloat32
+}
+
+// findInLongText looks the wanted terms up in the long texts at one stage, setting their
+// inLongText.
+func (idx *index) findInLongText(ctx context.Context, db *store.DB, terms []term, wanted []bool, long *bodyWords, at stage) error {
+	if !long.current(idx) {
+		long = nil
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(terms))
-	inside := threshold < docScore(tierInside+1, 0, 1, 0)
 	for i := range terms {
 		if t := &terms[i]; wanted[i] && t.searchable() {
-			wg.Go(func() { errs[i] = idx.lookUpTerm(ctx, db, t, long, inside) })
+			if t.inLongText == nil {
+				t.inLongText = idx.scratch.scores.get(len(idx.docs))
+			}
+			wg.Go(func() { errs[i] = idx.lookUpTerm(ctx, db, t, long, at) })
 		}
 	}
 	wg.Wait()
 	return errors.Join(errs...)
 }
 
-// lookUpTerm finds the docs whose long text holds the term: as a whole word, as a word's
-// beginning, then (when inside) inside a word, or failing all of these, a correction of it:
-// corrections rank below the term itself, so they are not worth a lookup when it is found.
-func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords, inside bool) error {
-	t.inLongText = idx.scratch.scores.get(len(idx.docs))
-	if !long.current(idx) {
-		long = nil
-	}
-	found := false
-	mark := func(in []bool, q float32) {
-		for i, ok := range in {
-			if ok && t.inLongText[i] == 0 {
-				t.inLongText[i], found = q, true
+// lookUpTerm finds the docs whose long text holds the term at one stage, and marks them in
+// inLongText unless an earlier stage did.
+func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *bodyWords, at stage) error {
+	mark := func(in docSet, err error, q float32) error {
+		in.each(func(i int32) {
+			if t.inLongText[i] == 0 {
+				t.inLongText[i], t.foundInLongText = q, true
 			}
-		}
-	}
-	if !t.exact && store.OneWord(t.text) {
-		for _, level := range []struct {
-			q    float32
-			star string
-		}{{qualityWholeWord, ""}, {qualityWordPrefix, "*"}} {
-			in, err := idx.lookUp(ctx, level.star+"\x00"+t.text, func(ctx context.Context, text store.Text) ([]int64, error) {
-				if level.star == "" {
-					return db.ContainingWholeWords(ctx, text, []string{t.text})
-				}
-				return db.ContainingWords(ctx, text, []string{t.text})
-			})
-			if err != nil {
-				return err
-			}
-			mark(in, level.q)
-		}
-	}
-	if (inside || t.exact || !found) && (long == nil || long.mayContain(t)) {
-		in, err := idx.lookUpSubstrings(ctx, db, []string{t.text}, long)
-		if err != nil {
-			return err
-		}
-		mark(in, map[bool]float32{true: qualityLongTextPhrase, false: qualityLongTextInside}[t.exact])
-	}
-	if found || len(t.typoWords) == 0 {
-		return nil
-	}
-	typos, err := idx.lookUpSubstrings(ctx, db, t.typoWords, long)
-	if err != nil {
+		})
 		return err
 	}
-	mark(typos, qualityLongTextTypo)
+	switch {
+	case at == stageWords && t.exact:
+		in, err := idx.lookUpSubstrings(ctx, db, []string{t.text}, long)
+		return mark(in, err, qualityLongTextPhrase)
+	case at == stageWords && store.OneWord(t.text):
+		in, err := idx.lookUp(ctx, "\x00"+t.text, func(ctx context.Context, text store.Text) ([]int64, error) {
+			return db.ContainingWholeWords(ctx, text, []string{t.text})
+		})
+		if err := mark(in, err, qualityWholeWord); err != nil {
+			return err
+		}
+		in, err = idx.lookUp(ctx, "*\x00"+t.text, func(ctx context.Context, text store.Text) ([]int64, error) {
+			return db.ContainingWords(ctx, text, []string{t.text})
+		})
+		return mark(in, err, qualityWordPrefix)
+	case at == stageInside && !t.exact && (long == nil || long.mayContain(t)):
+		in, err := idx.lookUpSubstrings(ctx, db, []string{t.text}, long)
+		return mark(in, err, qualityLongTextInside)
+	case at == stageTypos && !t.foundInLongText && len(t.typoWords) > 0:
+		in, err := idx.lookUpSubstrings(ctx, db, t.typoWords, long)
+		return mark(in, err, qualityLongTextTypo)
+	}
 	return nil
 }
 
 // lookUpSubstrings marks the docs whose long text contains any of the substrings. long, when
 // not nil, is current: the word indexes may serve.
-func (idx *index) lookUpSubstrings(ctx context.Context, db *store.DB, substrings []string, long *bodyWords) ([]bool, error) {
+func (idx *index) lookUpSubstrings(ctx context.Context, db *store.DB, substrings []string, long *bodyWords) (docSet, error) {
 	containing := func(ctx context.Context, text store.Text) ([]int64, error) {
 		return idx.containing(ctx, db, text, substrings)
 	}
@@ -126,17 +172,14 @@ func (idx *index) lookUpSubstrings(ctx context.Context, db *store.DB, substrings
 }
 
 // lookUp marks the docs whose long text containing names, remembered under key.
-func (idx *index) lookUp(ctx context.Context, key string, containing func(context.Context, store.Text) ([]int64, error)) ([]bool, error) {
-	c := &idx.longText
-	c.mu.Lock()
-	found, ok := c.found[key]
-	c.mu.Unlock()
-	if ok {
+func (idx *index) lookUp(ctx context.Context, key string, containing func(context.Context, store.Text) ([]int64, error)) (docSet, error) {
+	if found, ok := idx.longText.get(key); ok {
 		return found, nil
 	}
 	var articles, notes []int64
 	var articlesErr, notesErr error
 	var wg sync.WaitGroup
+
 	wg.Go(func() { articles, articlesErr = containing(ctx, store.ArticleText) })
 	if idx.longNotes > 0 {
 		wg.Go(func() { notes, notesErr = containing(ctx, store.NoteText) })
@@ -148,29 +191,52 @@ func (idx *index) lookUp(ctx context.Context, key string, containing func(contex
 	if notesErr != nil {
 		return nil, notesErr
 	}
-	found = make([]bool, len(idx.docs))
+	found := newDocSet(len(idx.docs))
+	find := idx.positions(KindArticle)
 	for _, id := range articles {
-		if i, ok := idx.articles[id]; ok {
-			found[i] = true
+		if i, ok := find(id); ok {
+			found.add(i)
 		} else if idx.partial != nil {
 			idx.partial.miss(KindArticle, id)
 		}
 	}
+	find = idx.positions(KindNote)
 	for _, id := range notes {
 		// A short note is all in memory, where it is matched word by word.
-		if i, ok := idx.notes[id]; ok && idx.facts[i].longText {
-			found[i] = true
+		if i, ok := find(id); ok && idx.facts[i].longText {
+			found.add(i)
 		} else if !ok && idx.partial != nil {
 			idx.partial.miss(KindNote, id)
 		}
 	}
-	c.mu.Lock()
-	if c.found == nil || len(c.found) >= longTextCacheSize {
-		c.found = make(map[string][]bool)
-	}
-	c.found[key] = found
-	c.mu.Unlock()
+	idx.longText.put(key, found, len(idx.docs))
 	return found, nil
+}
+
+// positions returns a function that finds the doc of an article or note id. The docs of each
+// kind are in id order, and so are the ids the text indexes give: it walks them together
+// instead of hashing each id (tens of thousands for a common word), and asks the map only
+// for an id out of order.
+func (idx *index) positions(kind Kind) func(id int64) (int32, bool) {
+	lo, hi, byID := 0, len(idx.articles), idx.articles
+	if kind == KindNote {
+		lo, hi, byID = len(idx.articles), len(idx.articles)+len(idx.notes), idx.notes
+	}
+	at := lo
+	return func(id int64) (int32, bool) {
+		if at > lo && idx.docs[at-1].id >= id {
+			i, ok := byID[id]
+			return i, ok
+		}
+		for at < hi && idx.docs[at].id < id {
+			at++
+		}
+		if at < hi && idx.docs[at].id == id {
+			at++
+			return int32(at - 1), true
+		}
+		return 0, false
+	}
 }
 
 // wordPrefixes returns the prefixes the word indexes look up to find the texts that contain

@@ -82,15 +82,7 @@ func TestWordLookupsAgreeWithTrigramLookups(t *testing.T) {
 	t.Logf("%d lookups, %d served by the word indexes", len(queries), served)
 }
 
-func count(marks []bool) int {
-	n := 0
-	for _, m := range marks {
-		if m {
-			n++
-		}
-	}
-	return n
-}
+func count(marks docSet) int { return marks.len() }
 
 // loadIndex reads the rows and builds the whole index of them.
 func loadIndex(ctx context.Context, db *store.DB) (*index, error) {

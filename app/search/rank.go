@@ -72,53 +72,65 @@ func (idx *index) search(ctx context.Context, db *store.DB, q Query, terms []ter
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	threshold := float32(-1)
-	if len(matched) >= limit {
-		threshold = top(idx.docs, matched, limit)[limit-1].score
-	}
-	// The pending docs worth checking, kept in place, in doc order.
-	needsLongText := make([]bool, len(terms))
-	for part := range pending {
-		worth := pending[part][:0]
-		for _, p := range pending[part] {
-			if p.bound > threshold {
-				worth = append(worth, p)
-				for i := range terms {
-					needsLongText[i] = needsLongText[i] || p.pending&(1<<i) != 0 && idx.facts[p.doc].longText
-				}
-			}
+	running := topOf(matched, limit)
+	wanted, enumerate := idx.wantedInLongText(terms, pending, running.threshold())
+	// The long texts, stage by stage: a stage whose matches rank below the best limit found
+	// so far (with the docs found only in long texts) is not asked.
+	var onlyLong []scored
+	for at := range stages {
+		if at > stageWords && running.threshold() >= at.ceiling() {
+			break
 		}
-		pending[part] = worth
-	}
-	enumerate := longTextOnlyBound(terms) > threshold
-	for i := range terms {
-		needsLongText[i] = needsLongText[i] || enumerate
-	}
-	if err := idx.findInLongText(ctx, db, terms, needsLongText, long, threshold); err != nil {
-		return nil, nil, err
+		if err := idx.findInLongText(ctx, db, terms, wanted, long, at); err != nil {
+			return nil, nil, err
+		}
+		if enumerate {
+			running = topOf(matched, limit)
+			onlyLong = idx.foundOnlyInLongText(q, terms, mayMatch, running, onlyLong[:0])
+		}
 	}
 	// A doc that cannot beat the best limit found so far needs no check (often thousands of
 	// subsequence checks). In doc order, which reads memory in order: sorted by bound, fewer
 	// would be checked, but each check would cost more than it saves.
-	running := newTopScores(limit)
-	for _, s := range matched {
-		running.add(s)
-	}
+	matched = append(matched, onlyLong...)
 	for _, part := range pending {
 		for _, p := range part {
 			if p.bound < running.threshold() {
 				continue
 			}
-			if s, ok := idx.finish(p, terms); ok {
+			if s, ok := idx.finish(p, terms, running.threshold()); ok {
 				matched = append(matched, s)
 				running.add(s)
 			}
 		}
 	}
-	if enumerate {
-		matched = append(matched, idx.foundOnlyInLongText(q, terms, mayMatch)...)
-	}
 	return top(idx.docs, matched, limit), mayMatch, nil
+}
+
+// wantedInLongText tells which terms to look up in the long texts: those pending in a doc
+// that may still beat threshold, and all of them when a doc found only in its long text may
+// (enumerate).
+func (idx *index) wantedInLongText(terms []term, pending [][]partial, threshold float32) (wanted []bool, enumerate bool) {
+	enumerate = longTextOnlyBound(terms) > threshold
+	wanted = make([]bool, len(terms))
+	for part := range pending {
+		worth := pending[part][:0] // kept in place, in doc order
+		for _, p := range pending[part] {
+			if p.bound > threshold {
+				worth = append(worth, p)
+				for i := range terms {
+					wanted[i] = wanted[i] || enumerate || p.pending&(1<<i) != 0 && idx.facts[p.doc].longText
+				}
+			}
+		}
+		pending[part] = worth
+	}
+	if enumerate {
+		for i := range wanted {
+			wanted[i] = true
+		}
+	}
+	return wanted, enumerate
 }
 
 // longTextOnlyBound is the best a doc found only in its long text can score (0: none can).
@@ -144,24 +156,50 @@ func longTextOnlyBound(terms []term) float32 {
 // holds almost every word beginning, when another term of the query is looked for there.
 var assumedInLongText = termScore(qualityWordPrefix, bodyWeight)
 
-// foundOnlyInLongText scores the docs the text indexes found that the first pass left out.
-func (idx *index) foundOnlyInLongText(q Query, terms []term, skip []bool) []scored {
-	anySearchable := true
-	var out []scored
-	for di := range idx.docs {
-		if skip[di] || !slices.ContainsFunc(terms, func(t term) bool { return t.inLongText != nil && t.inLongText[di] > 0 }) {
+// foundOnlyInLongText appends to out the docs that match only in their long text (none of
+// their terms is in memory, which the first pass marked in skip) and may enter running,
+// which it updates. Every term looked up must be in such a doc's long text; one too short
+// to look up counts as there (assumedInLongText).
+func (idx *index) foundOnlyInLongText(q Query, terms []term, skip []bool, running *topScores, out []scored) []scored {
+	var looked []*term
+	for i := range terms {
+		if terms[i].inLongText != nil {
+			looked = append(looked, &terms[i])
+		}
+	}
+	if len(looked) == 0 {
+		return out
+	}
+	var assumed float32 // what the terms not looked up add
+	for i := range terms {
+		if terms[i].inLongText == nil {
+			assumed += assumedInLongText
+		}
+	}
+	minTier0 := int8(tierWhole)
+	if assumed > 0 {
+		minTier0 = tierOf(assumedInLongText)
+	}
+next:
+	for di, first := range looked[0].inLongText {
+		if first == 0 || skip[di] {
 			continue
 		}
-		if !idx.accepts(&q, &idx.docs[di]) {
+		sum, minTier := assumed, minTier0
+		for _, t := range looked {
+			qt := t.inLongText[di]
+			if qt == 0 {
+				continue next
+			}
+			s := termScore(qt, bodyWeight)
+			sum, minTier = sum+s, min(minTier, tierOf(s))
+		}
+		s := scored{doc: int32(di), score: docScore(minTier, sum, len(terms), idx.facts[di].prior), field: longTextField}
+		if s.score < running.threshold() || !idx.accepts(&q, &idx.docs[di]) {
 			continue
 		}
-		p, ok := idx.startScore(int32(di), terms, anySearchable)
-		if !ok {
-			continue
-		}
-		if s, ok := idx.finish(p, terms); ok {
-			out = append(out, s)
-		}
+		running.add(s)
+		out = append(out, s)
 	}
 	return out
 }
@@ -281,47 +319,66 @@ func (p *partial) add(s float32, fi int8) {
 	}
 }
 
-// finish checks a partial doc's pending terms and returns its final score.
-func (idx *index) finish(p partial, terms []term) (scored, bool) {
-	// First the terms that only the long text may hold, which cost a look each: most pending
-	// docs fail there, before any subsequence check.
-	shortMask := idx.facts[p.doc].shortMask
-	for i := range terms {
-		if t := &terms[i]; p.pending&(1<<i) != 0 && (t.exact || shortMask&t.mask != t.mask) &&
-			(t.inLongText == nil || t.inLongText[p.doc] == 0) {
-			if s, _ := idx.inMemory(p.doc, t); s == 0 {
-				return scored{}, false
-			}
-		}
-	}
-	d := &idx.docs[p.doc]
-	// The pending terms' scores replace what startScore counted for them.
-	p.score, p.best, p.minTier = 0, 0, tierWhole
+// finish checks a partial doc's pending terms and returns its final score, unless it cannot
+// reach threshold. A subsequence of a short field (sahilm/fuzzy's work, the costliest check)
+// is looked for last, and only when it could raise the term's score and the doc could still
+// reach threshold.
+func (idx *index) finish(p partial, terms []term, threshold float32) (scored, bool) {
+	f := &idx.facts[p.doc]
+	var scores [maxTerms]float32
+	var fields [maxTerms]int8
+	var check uint16 // terms a subsequence may score better
+	sum, minTier := float32(0), int8(tierWhole)
 	for i := range terms {
 		t := &terms[i]
-		s, fi := idx.inMemory(p.doc, t)
-		if s == 0 && p.pending&(1<<i) == 0 {
-			s, fi = assumedInLongText, longTextField
-		}
-		if p.pending&(1<<i) != 0 {
-			if !t.exact {
-				if q, at := idx.bestSubsequence(d, t); q > s {
-					s, fi = q, at
-				}
-			}
-			if t.inLongText != nil {
-				if q := t.inLongText[p.doc]; q > 0 && termScore(q, bodyWeight) > s {
-					s, fi = termScore(q, bodyWeight), longTextField
-				}
+		s, fi := idx.known(p, i, t)
+		scores[i], fields[i] = s, fi
+		if p.pending&(1<<i) != 0 && !t.exact && f.shortMask&t.mask == t.mask {
+			if sub := termScore(qualitySubsequenceMax, f.shortWeight); sub > s {
+				check |= 1 << i
+				s = sub
 			}
 		}
 		if s == 0 {
 			return scored{}, false
 		}
-		p.add(s, fi)
+		sum, minTier = sum+s, min(minTier, tierOf(s))
 	}
-	p.score = docScore(p.minTier, p.score, len(terms), idx.facts[p.doc].prior)
+	if docScore(minTier, sum, len(terms), f.prior) < threshold {
+		return scored{}, false
+	}
+	p.score, p.best, p.minTier = 0, 0, tierWhole
+	for i := range terms {
+		if check&(1<<i) != 0 {
+			if q, at := idx.bestSubsequence(&idx.docs[p.doc], &terms[i]); q > scores[i] {
+				scores[i], fields[i] = q, at
+			}
+		}
+		if scores[i] == 0 {
+			return scored{}, false
+		}
+		p.add(scores[i], fields[i])
+	}
+	p.score = docScore(p.minTier, p.score, len(terms), f.prior)
 	return p.scored, true
+}
+
+// known is term i's score in a partial doc without a subsequence check: in memory, in the
+// long text when it was pending, or assumed there when it is too short to look up.
+func (idx *index) known(p partial, i int, t *term) (float32, int8) {
+	s, fi := idx.inMemory(p.doc, t)
+	if p.pending&(1<<i) == 0 {
+		if s == 0 {
+			return assumedInLongText, longTextField
+		}
+		return s, fi
+	}
+	if t.inLongText != nil {
+		if q := t.inLongText[p.doc]; q > 0 && termScore(q, bodyWeight) > s {
+			return termScore(q, bodyWeight), longTextField
+		}
+	}
+	return s, fi
 }
 
 // bestSubstring scores a phrase by finding it in each field.

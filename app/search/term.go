@@ -18,6 +18,8 @@ type term struct {
 	// inLongText holds per doc the quality of the term's match in its long text (0: none);
 	// nil when the term is too short to look for in long texts.
 	inLongText []float32
+	// foundInLongText: some long text holds the term (not only a correction of it).
+	foundInLongText bool
 	// longTextBound is the best score the term can reach in a long text: 0 unless searchable.
 	longTextBound float32
 }

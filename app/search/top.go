@@ -11,6 +11,15 @@ type topScores struct {
 
 func newTopScores(n int) *topScores { return &topScores{n: n, scores: make([]scored, 0, n)} }
 
+// topOf is the topScores of the n best of scores.
+func topOf(scores []scored, n int) *topScores {
+	t := newTopScores(n)
+	for _, s := range scores {
+		t.add(s)
+	}
+	return t
+}
+
 func (t *topScores) threshold() float32 {
 	if len(t.scores) < t.n {
 		return -1

@@ -35,6 +35,7 @@ func main() {
 	limit := flag.Int("limit", 50, "results asked for")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured searches here")
 	wordsOut := flag.String("words", "", "write single-word queries here, one a line, for a whole-process comparison")
+	quick := flag.Bool("quick", false, "measure typed and whole queries only (not the searches after writes)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -113,6 +114,9 @@ func main() {
 		whole.search(ctx, engine, queries[i], *limit)
 	}
 	whole.report("whole queries, in random order")
+	if *quick {
+		return
+	}
 
 	// After Invalidate (the window calls it after each of its writes), two seconds apart. No
 	// write comes between, as after most of the window's writes no text in memory changed:
