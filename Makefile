@@ -55,10 +55,12 @@ unit:
 	$(GO) test $(GOFLAGS) -race -timeout 20m ./...
 
 ## window-test: start bin/lectern under Xvfb, screenshot it, type a note, quit, check it was saved;
-## then the reader's test: a served page imported, read offline, scrolled, highlighted (OCR)
+## then the reader's test: a served page imported, read offline, scrolled, highlighted (OCR);
+## then the daily review's: Ctrl+R, a card read back by OCR, 3 grades it, the summary, the stats
 window-test: build
 	scripts/window-test.sh $(BIN)
 	scripts/reader-test.sh $(BIN)
+	scripts/review-test.sh $(BIN)
 
 ## install: the binary, desktop file, AppStream metainfo and icons into PREFIX (~/.local)
 install: build

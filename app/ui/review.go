@@ -63,12 +63,12 @@ type reviewView struct {
 
 	progress    *widget.Label
 	source      *widget.Label
-	byline      *widget.Label
-	before      *widget.Label
+	byline      *widget.RichText
+	before      *widget.RichText
 	quote       *widget.Label
-	after       *widget.Label
+	after       *widget.RichText
 	comment     *widget.Label
-	tags        *widget.Label
+	tags        *widget.RichText
 	summary     *widget.Label
 	limit       *widget.Select
 	hideComment *widget.Check
@@ -88,20 +88,19 @@ func newReviewView(ui *window) *reviewView {
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	title.SizeName = theme.SizeNameSubHeadingText
 	r.progress = widget.NewLabel("")
-	r.progress.Importance = widget.LowImportance
 	r.source = widget.NewLabel("")
 	r.source.TextStyle = fyne.TextStyle{Bold: true}
 	r.source.Wrapping = fyne.TextWrapWord
-	r.byline = lowLabel(theme.SizeNameText)
-	r.before = lowLabel(sizeReadingText)
+	r.byline = dimText(theme.SizeNameText)
+	r.before = dimText(sizeReadingText)
 	r.quote = widget.NewLabel("")
 	r.quote.Wrapping = fyne.TextWrapWord
-	r.quote.SizeName = sizeReadingHeading
-	r.after = lowLabel(sizeReadingText)
+	r.quote.SizeName = sizeReadingTitle
+	r.after = dimText(sizeReadingText)
 	r.comment = widget.NewLabel("")
 	r.comment.Wrapping = fyne.TextWrapWord
 	r.comment.SizeName = sizeReadingText
-	r.tags = lowLabel(theme.SizeNameText)
+	r.tags = dimText(theme.SizeNameText)
 	r.summary = widget.NewLabel("")
 	r.summary.Wrapping = fyne.TextWrapWord
 	r.summary.SizeName = sizeReadingText
@@ -159,12 +158,20 @@ func newReviewView(ui *window) *reviewView {
 	return r
 }
 
-func lowLabel(size fyne.ThemeSizeName) *widget.Label {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
-	l.SizeName = size
-	return l
+// dimText is wrapped text in the placeholder's colour: there, but quieter than the quote
+// (a Label's low importance is the disabled colour, too faint to read in some themes).
+func dimText(size fyne.ThemeSizeName) *widget.RichText {
+	t := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
+		ColorName: theme.ColorNamePlaceHolder, SizeName: size, Inline: true}})
+	t.Wrapping = fyne.TextWrapWord
+	return t
+}
+
+// setDim shows s in t, made by dimText; it is hidden when s is empty.
+func setDim(t *widget.RichText, s string) {
+	t.Segments[0].(*widget.TextSegment).Text = s
+	showIf(t, s != "")
+	t.Refresh()
 }
 
 // reviewGap is a little room between the card and its buttons.
@@ -172,7 +179,7 @@ func reviewGap() fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(1, theme.Padding()*2))
 }
 
-func limitLabel(n int) string { return fmt.Sprintf("%d cards a day", n) }
+func limitLabel(n int) string { return fmt.Sprintf("%d a day", n) }
 
 func containsInt(list []int, n int) bool {
 	for _, x := range list {
@@ -317,14 +324,16 @@ func (r *reviewView) showCard() {
 	if byline == "" && r.article != nil {
 		byline = r.article.Site
 	}
-	r.byline.SetText(byline)
-	showIf(r.byline, byline != "")
+	setDim(r.byline, byline)
 	before, after := passageContext(r.article, c.Highlight)
-	r.before.SetText(before)
-	showIf(r.before, before != "")
-	r.quote.SetText("“" + strings.TrimSpace(c.Quote) + "”")
-	r.after.SetText(after)
-	showIf(r.after, after != "")
+	setDim(r.before, before)
+	// Punctuation right after the passage follows the closing quotation mark, not the context.
+	punct := strings.IndexFunc(after, func(r rune) bool { return !strings.ContainsRune(".,;:!?…", r) })
+	if punct < 0 {
+		punct = len(after)
+	}
+	r.quote.SetText("“" + strings.TrimSpace(c.Quote) + "”" + after[:punct])
+	setDim(r.after, strings.TrimSpace(after[punct:]))
 	comment := c.Comment
 	if pending, ok := r.ui.commentSaver.PendingText(c.HighlightID); ok {
 		comment = pending
@@ -333,13 +342,13 @@ func (r *reviewView) showCard() {
 	switch {
 	case comment == "":
 		r.comment.SetText("No comment. E adds one.")
-		r.comment.Importance = widget.LowImportance
+		r.comment.TextStyle = fyne.TextStyle{Italic: true}
 	case r.hideComment.Checked && !r.revealed:
 		r.comment.SetText("The comment is hidden: recall it, then press Space.")
-		r.comment.Importance = widget.LowImportance
+		r.comment.TextStyle = fyne.TextStyle{Italic: true}
 	default:
 		r.comment.SetText(comment)
-		r.comment.Importance = widget.MediumImportance
+		r.comment.TextStyle = fyne.TextStyle{}
 	}
 	r.comment.Refresh()
 	var tags []string
@@ -348,8 +357,7 @@ func (r *reviewView) showCard() {
 			tags = append(tags, "#"+t)
 		}
 	}
-	r.tags.SetText(strings.Join(tags, "  "))
-	showIf(r.tags, len(tags) > 0)
+	setDim(r.tags, strings.Join(tags, "  "))
 	r.cardBox.Show()
 	r.Refresh()
 }

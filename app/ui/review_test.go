@@ -84,8 +84,8 @@ func TestDailyReviewFromTheKeyboard(t *testing.T) {
 	if !strings.Contains(r.quote.Text, r.card.Quote) || r.progress.Text != "1 of 3 · new" {
 		t.Errorf("quote %q, progress %q", r.quote.Text, r.progress.Text)
 	}
-	if r.source.Text != "The Flood" || r.byline.Text != "Ada Reporter" || r.tags.Text != "#rivers" {
-		t.Errorf("source %q, byline %q, tags %q", r.source.Text, r.byline.Text, r.tags.Text)
+	if r.source.Text != "The Flood" || r.byline.String() != "Ada Reporter" || r.tags.String() != "#rivers" {
+		t.Errorf("source %q, byline %q, tags %q", r.source.Text, r.byline.String(), r.tags.String())
 	}
 	if !strings.HasPrefix(r.comment.Text, "comment on ") {
 		t.Errorf("comment %q", r.comment.Text)
@@ -145,11 +145,12 @@ func TestReviewShowsContext(t *testing.T) {
 	if r.card.Quote != "the fields were green again" {
 		t.Fatalf("first card %q", r.card.Quote)
 	}
-	if r.before.Text != "The water fell by a metre in a day. By April" {
-		t.Errorf("before = %q", r.before.Text)
+	if r.before.String() != "The water fell by a metre in a day. By April" {
+		t.Errorf("before = %q", r.before.String())
 	}
-	if r.after.Text != ", and the cattle came down." {
-		t.Errorf("after = %q", r.after.Text)
+	if r.quote.Text != "“the fields were green again”," || r.after.String() != "and the cattle came down." {
+		t.Errorf("quote = %q", r.quote.Text)
+		t.Errorf("after = %q", r.after.String())
 	}
 }
 

@@ -362,8 +362,9 @@ func (r *heatMapRenderer) Layout(fyne.Size) {
 // heatColor is the colour of level 0–4: the empty field, then the theme's accent, ever
 // more opaque.
 func heatColor(level int) color.Color {
-	if level == 0 {
-		return theme.Color(theme.ColorNameInputBackground)
+	if level == 0 { // a faint square of the text's colour: seen on every background
+		r, g, b, _ := theme.Color(theme.ColorNameForeground).RGBA()
+		return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x16}
 	}
 	r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
 	alpha := []uint8{0, 0x50, 0x88, 0xc0, 0xff}[level]
