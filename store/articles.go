@@ -48,6 +48,7 @@ type Article struct {
 	FetchError string // why a URL could not be fetched; empty when the article has its text
 	Hash       string
 	Tags       []string
+	Deleted    time.Time // zero unless the article is in the Trash
 }
 
 // ArticleSummary is an article without its text, for lists.
@@ -165,24 +166,25 @@ func (db *DB) FindBySource(ctx context.Context, sourceKey string) (int64, error)
 }
 
 const articleColumns = `id, title, byline, site, source, source_key, lang, excerpt, published,
-	imported, opened, open_count, body, markdown, words, progress, status, fetch_error, hash`
+	imported, opened, open_count, body, markdown, words, progress, status, fetch_error, hash, deleted`
 
 func scanArticle(row interface{ Scan(...any) error }) (*Article, error) {
 	var a Article
-	var published, imported, opened sql.NullInt64
+	var published, imported, opened, deleted sql.NullInt64
 	var status string
 	err := row.Scan(&a.ID, &a.Title, &a.Byline, &a.Site, &a.Source, &a.SourceKey, &a.Lang,
 		&a.Excerpt, &published, &imported, &opened, &a.OpenCount, &a.Body, &a.Markdown,
-		&a.Words, &a.Progress, &status, &a.FetchError, &a.Hash)
+		&a.Words, &a.Progress, &status, &a.FetchError, &a.Hash, &deleted)
 	if err != nil {
 		return nil, err
 	}
 	a.Published, a.Imported, a.Opened = fromMillis(published), fromMillis(imported), fromMillis(opened)
+	a.Deleted = fromMillis(deleted)
 	a.Status = Status(status)
 	return &a, nil
 }
 
-// Article returns one article with its text and tags.
+// Article returns one article with its text and tags (one in the Trash too: see Deleted).
 func (db *DB) Article(ctx context.Context, id int64) (*Article, error) {
 	a, err := scanArticle(db.sql.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -199,14 +201,14 @@ func (db *DB) Article(ctx context.Context, id int64) (*Article, error) {
 	return a, nil
 }
 
-// EachArticle calls fn for every article, with its text and tags, in id order.
+// EachArticle calls fn for every article not in the Trash, with its text and tags, in id order.
 // It stops at the first error fn returns.
 func (db *DB) EachArticle(ctx context.Context, fn func(*Article) error) error {
 	tags, err := db.tagsOf(ctx, nil)
 	if err != nil {
 		return err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles ORDER BY id`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE deleted IS NULL ORDER BY id`)
 	if err != nil {
 		return describe(err)
 	}
@@ -224,14 +226,14 @@ func (db *DB) EachArticle(ctx context.Context, fn func(*Article) error) error {
 	return rows.Err()
 }
 
-// Articles lists every article, newest import first, with counts of its notes and highlights.
+// Articles lists every article not in the Trash, newest import first, with counts of its notes and highlights.
 func (db *DB) Articles(ctx context.Context) ([]ArticleSummary, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT a.id, a.title, a.byline, a.site, a.source, a.words, a.progress, a.status,
 		       a.imported, a.opened, a.published, a.open_count,
 		       (SELECT count(*) FROM notes n WHERE n.article_id = a.id AND n.deleted IS NULL),
 		       (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.deleted IS NULL)
-		FROM articles a ORDER BY a.imported DESC, a.id DESC`)
+		FROM articles a WHERE a.deleted IS NULL ORDER BY a.imported DESC, a.id DESC`)
 	if err != nil {
 		return nil, describe(err)
 	}
@@ -262,10 +264,10 @@ func (db *DB) Articles(ctx context.Context) ([]ArticleSummary, error) {
 	return list, nil
 }
 
-// CountArticles returns how many articles the archive holds.
+// CountArticles returns how many articles the archive holds, leaving out the Trash.
 func (db *DB) CountArticles(ctx context.Context) (int, error) {
 	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE deleted IS NULL`).Scan(&n)
 	return n, describe(err)
 }
 
@@ -348,7 +350,8 @@ func (db *DB) MarkOpened(ctx context.Context, id int64) error {
 		`UPDATE articles SET opened=?, open_count=open_count+1 WHERE id=?`, millis(time.Now()), id)
 }
 
-// DeleteArticle removes an article with its notes and highlights.
+// DeleteArticle removes an article with its notes and highlights for good, at once (the
+// window and the CLI move articles to the Trash instead: TrashArticles).
 func (db *DB) DeleteArticle(ctx context.Context, id int64) error {
 	return db.exec1(ctx, "article", id, `DELETE FROM articles WHERE id=?`, id)
 }

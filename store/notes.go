@@ -12,18 +12,25 @@ import (
 type Note struct {
 	ID        int64
 	ArticleID int64
-	Body      string
+	Body      string // the Markdown text; for a vault note, the file after its front matter, byte for byte
 	Created   time.Time
 	Updated   time.Time
 	Deleted   time.Time // zero unless the note is in the trash
+
+	// A note imported from a folder of Markdown files (an Obsidian vault) keeps what its file
+	// had; a note written in Lectern has none of these (NoteTitleOf names it).
+	Title       string // the file's name without .md
+	Path        string // its path inside the folder, '/'-separated, with .md: "Projects/Reading list.md"
+	Source      string // the file it was imported from (absolute); a re-import updates the note found by it
+	FrontMatter string // the front matter block exactly as written, "---" lines included; "" when none
 }
 
-const noteColumns = `id, coalesce(article_id, 0), body, created, updated, deleted`
+const noteColumns = `id, coalesce(article_id, 0), body, created, updated, deleted, title, path, source, front_matter`
 
 func scanNote(row interface{ Scan(...any) error }) (Note, error) {
 	var n Note
 	var created, updated, deleted sql.NullInt64
-	err := row.Scan(&n.ID, &n.ArticleID, &n.Body, &created, &updated, &deleted)
+	err := row.Scan(&n.ID, &n.ArticleID, &n.Body, &created, &updated, &deleted, &n.Title, &n.Path, &n.Source, &n.FrontMatter)
 	n.Created, n.Updated, n.Deleted = fromMillis(created), fromMillis(updated), fromMillis(deleted)
 	return n, err
 }
@@ -45,15 +52,26 @@ func (db *DB) AddNote(ctx context.Context, articleID int64, body string) (Note, 
 			}
 			return fmt.Errorf("add note: %w", err)
 		}
-		n.ID, err = res.LastInsertId()
-		return err
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return deriveNote(ctx, tx, n.ID)
 	})
 	return n, err
 }
 
-// UpdateNote replaces a note's text.
+// UpdateNote replaces a note's text; its links, tags and names are derived again.
 func (db *DB) UpdateNote(ctx context.Context, id int64, body string) error {
-	return db.exec1(ctx, "note", id, `UPDATE notes SET body=?, updated=? WHERE id=?`, body, millis(time.Now()), id)
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE notes SET body=?, updated=? WHERE id=?`, body, millis(time.Now()), id)
+		if err != nil {
+			return fmt.Errorf("update note %d: %w", id, err)
+		}
+		if err := mustAffect(res, "note", id); err != nil {
+			return err
+		}
+		return deriveNote(ctx, tx, id)
+	})
 }
 
 // TrashNote moves a note to the trash; RestoreNote brings it back.
@@ -87,9 +105,13 @@ func (db *DB) AllNotes(ctx context.Context) ([]Note, error) {
 	return db.queryNotes(ctx, `SELECT `+noteColumns+` FROM notes WHERE deleted IS NULL ORDER BY id`)
 }
 
-// TrashedNotes lists the notes in the trash, most recently deleted first.
+// TrashedNotes lists the notes in the trash, most recently deleted first, leaving out those
+// of an article in the Trash (TrashedArticles counts them; restoring the article restores
+// them).
 func (db *DB) TrashedNotes(ctx context.Context) ([]Note, error) {
-	return db.queryNotes(ctx, `SELECT `+noteColumns+` FROM notes WHERE deleted IS NOT NULL ORDER BY deleted DESC`)
+	return db.queryNotes(ctx, `SELECT `+noteColumns+` FROM notes n WHERE deleted IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = n.article_id AND a.deleted IS NOT NULL)
+		ORDER BY deleted DESC`)
 }
 
 func (db *DB) queryNotes(ctx context.Context, query string, args ...any) ([]Note, error) {
@@ -148,8 +170,10 @@ func (db *DB) AddNoteOnce(ctx context.Context, articleID int64, body string) (id
 			}
 			return fmt.Errorf("add note: %w", err)
 		}
-		id, err = res.LastInsertId()
-		return err
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return deriveNote(ctx, tx, id)
 	})
 	if err != nil {
 		return 0, false, err
