@@ -146,6 +146,9 @@ type parsed struct {
 // fails the batch. When ctx is cancelled, Import stops cleanly and returns what was done with
 // ctx's error. The only other error is a database that cannot be written at all.
 func Import(ctx context.Context, db *store.DB, sources []string, opt Options) (Summary, error) {
+	if opt.MarkdownAsNotes {
+		return importVault(ctx, db, sources, opt) // vault.go: each note kept as its file has it
+	}
 	workers := opt.Workers
 	opt = opt.withDefaults()
 	items := collect(ctx, sources, opt.MaxBytes)
