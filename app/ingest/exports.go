@@ -42,6 +42,11 @@ type exportParser struct {
 // exportParsers are tried in order on a file's first bytes (zips are in zipExport).
 var exportParsers = []exportParser{
 	{"Kindle clippings", isKindleClippings, parseKindle},
+	{"KOReader highlights", isKOReader, parseKOReader},
+	{"Karakeep export", isKarakeep, parseKarakeep},
+	{"Readwise export", isReadwise, parseReadwise},
+	{"Readeck export", isReadeckCSV, parseReadeckCSV},
+	{"list of links", isURLList, parseURLList},
 }
 
 // readExport reads the items of another app's export or reading list; ok is false (and
@@ -115,7 +120,12 @@ func (z *exportZip) kind() (string, func(*exportZip, string) ([]listEntry, error
 		switch {
 		case strings.HasPrefix(base, "metadata_") && strings.HasSuffix(base, ".json"):
 			return "Omnivore export", parseOmnivore
+		case strings.HasPrefix(base, "part_") && strings.HasSuffix(base, ".csv"):
+			return "Pocket export", parsePocketZip
 		}
+	}
+	if _, ok := z.files["data.json"]; ok {
+		return "Readeck export", parseReadeckZip
 	}
 	return "", nil
 }
