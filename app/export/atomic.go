@@ -73,15 +73,28 @@ func (b *batch) commit() (int, error) {
 	if err := flush(b.dir, temps); err != nil {
 		return 0, fmt.Errorf("write to disk: %w", err)
 	}
+	subdirs := map[string]bool{} // a vault note's folders (vault.go)
 	for i, p := range b.pending {
-		if err := os.Rename(p.temp, filepath.Join(b.dir, p.name)); err != nil {
+		target := filepath.Join(b.dir, filepath.FromSlash(p.name))
+		if d := filepath.Dir(target); d != filepath.Clean(b.dir) && !subdirs[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				b.pending = b.pending[i:]
+				return i, fmt.Errorf("write %s: %w", p.name, err)
+			}
+			subdirs[d] = true
+		}
+		if err := os.Rename(p.temp, target); err != nil {
 			b.pending = b.pending[i:]
 			return i, fmt.Errorf("write %s: %w", p.name, err)
 		}
 	}
 	n := len(b.pending)
 	b.pending = nil
-	return n, syncDir(b.dir)
+	var errs []error
+	for d := range subdirs {
+		errs = append(errs, syncDir(d))
+	}
+	return n, errors.Join(append(errs, syncDir(b.dir))...)
 }
 
 // discard removes the temporary files not yet renamed.

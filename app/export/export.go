@@ -98,6 +98,7 @@ func writePages(ctx context.Context, db *store.DB, opt Options, tmpl *template.T
 	man *manifest, pages []Page, sum *Summary) error {
 	w := &pageWriter{dir: opt.Out, man: man, sum: sum, batch: batch{dir: opt.Out}}
 	images := &assetWriter{dir: opt.Out, done: map[string]bool{}}
+	attachments := &attachmentWriter{dir: opt.Out, done: map[string]bool{}}
 	for start := 0; start < len(pages); start += renderChunk {
 		chunk := pages[start:min(start+renderChunk, len(pages))]
 		files, assets, errs := renderAll(ctx, db, opt, tmpl, chunk)
@@ -111,8 +112,15 @@ func writePages(ctx context.Context, db *store.DB, opt Options, tmpl *template.T
 				// The images first, so that a page never links to one not yet there.
 				err = images.write(ctx, db, assets[i])
 			}
+			name := ""
+			if err == nil && p.vault != nil {
+				err = attachments.write(ctx, db, p.ID)
+				name = man.vaultNameFor(opt.Out, *p.vault)
+			} else if err == nil {
+				name = man.nameFor(opt.Out, p.Kind, p.ID, p.Title)
+			}
 			if err == nil {
-				err = w.put(p.Kind, p.ID, man.nameFor(opt.Out, p.Kind, p.ID, p.Title), files[i])
+				err = w.put(p.Kind, p.ID, name, files[i])
 			}
 			if err != nil {
 				// Pages done before an error or a cancel are still written.
@@ -154,6 +162,9 @@ func render(ctx context.Context, db *store.DB, opt Options, tmpl *template.Templ
 	buf *bytes.Buffer) ([]byte, []asset, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	if p.vault != nil {
+		return vaultFile(*p.vault), nil, nil
 	}
 	var assets []asset
 	if opt.FullText && p.Kind == KindArticle {
@@ -211,7 +222,8 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 		notes      []store.Note
 		highlights []store.Highlight
 		reviews    map[int64]store.ReviewState
-		errs       [4]error
+		noteTags   map[int64][]string
+		errs       [5]error
 		wg         sync.WaitGroup
 	)
 	// Four connections read at once: SQLite's WAL mode lets readers run side by side.
@@ -219,6 +231,7 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 	wg.Go(func() { notes, errs[1] = db.AllNotes(ctx) })
 	wg.Go(func() { highlights, errs[2] = db.AllHighlights(ctx) })
 	wg.Go(func() { reviews, errs[3] = db.AllReviewStates(ctx) })
+	wg.Go(func() { noteTags, errs[4] = db.AllNoteTags(ctx) })
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
@@ -256,7 +269,9 @@ func collect(ctx context.Context, db *store.DB, opt Options) ([]Page, error) {
 	}
 	if len(opt.IDs) == 0 {
 		for _, n := range notesOf[0] {
-			pages = append(pages, notePage(n))
+			p := notePage(n)
+			p.Tags = noteTags[n.ID]
+			pages = append(pages, p)
 		}
 	}
 	return pages, nil
@@ -295,8 +310,12 @@ func cmpBool(a, b bool) int {
 }
 
 func notePage(n store.Note) Page {
-	return Page{Kind: KindNote, ID: n.ID, Title: noteTitle(n), Imported: n.Created,
+	p := Page{Kind: KindNote, ID: n.ID, Title: noteTitle(n), Imported: n.Created,
 		Notes: []Note{{ID: n.ID, Body: n.Body, Created: n.Created, Updated: n.Updated}}}
+	if n.Path != "" {
+		p.Title, p.Path, p.Source, p.vault = store.NoteTitleOf(n), n.Path, n.Source, &n
+	}
+	return p
 }
 
 // noteTitle is a standalone note's first line of text, without Markdown markers.

@@ -107,7 +107,9 @@ func loadManifest(dir string) (*manifest, error) {
 			filepath.Join(dir, manifestName))
 	}
 	for key, e := range stored.Files {
-		if safeName(e.Name) && !m.taken[foldName(e.Name)] {
+		// Only a vault note's page lives in a folder of its own (vault.go).
+		vaultPath := strings.HasPrefix(key, KindNote+"/") && safeVaultPath(e.Name) && isMarkdownName(e.Name)
+		if (safeName(e.Name) || vaultPath) && !m.taken[foldName(e.Name)] {
 			m.Files[key] = e
 			m.taken[foldName(e.Name)] = true
 		}

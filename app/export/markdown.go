@@ -34,6 +34,9 @@ type Page struct {
 	Notes      []Note  // in the order they were written
 	FullText   string  // the article's Markdown; empty unless Options.FullText is set
 	Review     *Review // the article's highlights in the daily review; nil if none was graded
+	Path       string  // a note imported from a notes folder: its path there ("Projects/Reading list.md")
+
+	vault *vaultNote // a note imported from a notes folder, written back as it came (vault.go)
 }
 
 // Highlight is a quoted passage, in reading order.

@@ -38,9 +38,9 @@ type queuedFile struct {
 func (w *pageWriter) put(kind string, id int64, name string, data []byte) error {
 	key := pageKey(kind, id)
 	base := w.man.Files[key]
-	path := filepath.Join(w.dir, name)
+	path := filepath.Join(w.dir, filepath.FromSlash(name))
 	hash := hashOf(data)
-	if !w.man.existing[foldName(name)] {
+	if !w.man.exists(w.dir, name) {
 		// Absent when the export began: a new page, or a file the user deleted.
 		return w.queue(queuedFile{key: key, name: name, hash: hash}, data)
 	}
