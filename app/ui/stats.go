@@ -191,6 +191,7 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 }
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
+	size.Width = max(0, size.Width-3*theme.Padding()) // room between charts side by side
 	line := fyne.MeasureText("Ag", r.textSize(), fyne.TextStyle{}).Height
 	r.title.Move(fyne.NewPos(0, 0))
 	r.title.Resize(fyne.NewSize(size.Width, line))
