@@ -22,7 +22,8 @@ type field struct {
 	text   string
 	folded string // fold(text): same runes, so offsets carry over
 	mask   uint64
-	weight float32 // how much a match here counts (a title more than a body)
+	kind   uint8   // its position in fieldKinds
+	weight float32 // fieldKinds[kind].weight
 	// prose is matched word by word (highlights, note text): a subsequence spread over a
 	// paragraph means nothing. Short fields (titles, names, tags) are matched as subsequences.
 	prose bool
@@ -30,17 +31,9 @@ type field struct {
 
 func newField(name, text string, prose bool) field {
 	f := fold(text)
-	return field{name: name, text: text, folded: f, mask: maskOf(f), weight: fieldWeights[name], prose: prose}
+	kind := kindOf(name)
+	return field{name: name, text: text, folded: f, mask: maskOf(f), kind: kind, weight: fieldKinds[kind].weight, prose: prose}
 }
-
-// fieldWeights rank a title hit above a note or highlight hit, above a body hit.
-var fieldWeights = map[string]float32{
-	fieldTitle: 1, fieldTag: 0.85, fieldNote: 0.8, fieldHighlight: 0.8, fieldComment: 0.75,
-	fieldByline: 0.7, fieldSite: 0.7, fieldBody: 0.4,
-}
-
-// bodyWeight is fieldWeights[fieldBody], which the loops over every doc read without a map lookup.
-var bodyWeight = fieldWeights[fieldBody]
 
 // doc is one searchable item: an article, a note or a highlight.
 type doc struct {

@@ -99,7 +99,7 @@ func (idx *index) replaceTexts(r *archiveRows, changed []int32) {
 		}
 		for fi := range d.fields[:min(len(d.fields), maxPostingField+1)] {
 			f := &d.fields[fi]
-			p := posting(di)<<8 | posting(fi)<<3 | posting(fieldClasses[f.name])
+			p := newPosting(di, fi, f)
 			eachWord(f.folded, func(w string, _ int) {
 				id, ok := v.ids[w]
 				if !ok {

@@ -21,10 +21,18 @@ type Query struct {
 
 // Limits that keep a pasted novel from turning into a slow search: the rest is ignored.
 const (
-	maxTerms     = 12 // words and phrases
+	maxTerms     = 12 // words and phrases; a termSet holds a bit for each
 	maxTermRunes = 64
 	maxQueryLen  = 2048 // bytes read from the query string
 )
+
+// termSet has a bit for each term of a query (terms pending in a doc, say).
+type termSet uint16
+
+// maxTerms must fit in a termSet: this constant does not compile when it does not.
+const _ = termSet(1<<maxTerms - 1)
+
+func (s termSet) has(i int) bool { return s&(1<<i) != 0 }
 
 // ParseQuery reads a query string. It never fails: unknown filters (foo:bar) and anything else
 // that is not a known filter are searched as text; an unterminated quote runs to the end.

@@ -52,7 +52,7 @@ type partial struct {
 	best   float32 // the best known term's score, which chose the field
 	bound  float32 // the score if every pending term matched as well as it can
 	// pending has bit i set for each term i still to check.
-	pending uint16
+	pending termSet
 	// inMemory: some term matched, or may match, in memory (not only in long text).
 	inMemory bool
 	// minTier is the worst tier of the terms scored so far, boundTier the worst they and
@@ -119,7 +119,7 @@ func (idx *index) wantedInLongText(terms []term, pending [][]partial, threshold 
 			if p.bound > threshold {
 				worth = append(worth, p)
 				for i := range terms {
-					wanted[i] = wanted[i] || enumerate || p.pending&(1<<i) != 0 && idx.facts[p.doc].longText
+					wanted[i] = wanted[i] || enumerate || p.pending.has(i) && idx.facts[p.doc].longText
 				}
 			}
 		}
@@ -327,13 +327,13 @@ func (idx *index) finish(p partial, terms []term, threshold float32) (scored, bo
 	f := &idx.facts[p.doc]
 	var scores [maxTerms]float32
 	var fields [maxTerms]int8
-	var check uint16 // terms a subsequence may score better
+	var check termSet // terms a subsequence may score better
 	sum, minTier := float32(0), int8(tierWhole)
 	for i := range terms {
 		t := &terms[i]
 		s, fi := idx.known(p, i, t)
 		scores[i], fields[i] = s, fi
-		if p.pending&(1<<i) != 0 && !t.exact && f.shortMask&t.mask == t.mask {
+		if p.pending.has(i) && !t.exact && f.shortMask&t.mask == t.mask {
 			if sub := termScore(qualitySubsequenceMax, f.shortWeight); sub > s {
 				check |= 1 << i
 				s = sub
@@ -349,7 +349,7 @@ func (idx *index) finish(p partial, terms []term, threshold float32) (scored, bo
 	}
 	p.score, p.best, p.minTier = 0, 0, tierWhole
 	for i := range terms {
-		if check&(1<<i) != 0 {
+		if check.has(i) {
 			if q, at := idx.bestSubsequence(&idx.docs[p.doc], &terms[i]); q > scores[i] {
 				scores[i], fields[i] = q, at
 			}
@@ -367,7 +367,7 @@ func (idx *index) finish(p partial, terms []term, threshold float32) (scored, bo
 // long text when it was pending, or assumed there when it is too short to look up.
 func (idx *index) known(p partial, i int, t *term) (float32, int8) {
 	s, fi := idx.inMemory(p.doc, t)
-	if p.pending&(1<<i) == 0 {
+	if !p.pending.has(i) {
 		if s == 0 {
 			return assumedInLongText, longTextField
 		}

@@ -34,3 +34,27 @@ const (
 	fieldHighlight = "highlight"
 	fieldComment   = "comment"
 )
+
+// fieldKinds are the fields, each with its weight: how much a match there counts (a title hit
+// ranks above a tag, a note or highlight hit, above a body hit). This is the one table of
+// weights; a posting keeps a field's kind, its position here, in three bits.
+var fieldKinds = [8]struct {
+	name   string
+	weight float32
+}{
+	{fieldTitle, 1}, {fieldTag, 0.85}, {fieldNote, 0.8}, {fieldHighlight, 0.8}, {fieldComment, 0.75},
+	{fieldByline, 0.7}, {fieldSite, 0.7}, {fieldBody, 0.4},
+}
+
+// kindOf is the position of a field's name in fieldKinds.
+func kindOf(name string) uint8 {
+	for i, k := range fieldKinds {
+		if k.name == name {
+			return uint8(i)
+		}
+	}
+	panic("search: no field " + name)
+}
+
+// bodyWeight is the weight of a long text, which the loops over every doc read.
+var bodyWeight = fieldKinds[kindOf(fieldBody)].weight

@@ -24,7 +24,7 @@ type vocabulary struct {
 	postings [][]posting
 }
 
-// posting is a field of a doc that holds a word: doc<<8 | field index<<3 | weight class.
+// posting is a field of a doc that holds a word: doc<<8 | field index<<3 | field kind.
 type posting uint32
 
 const (
@@ -34,19 +34,10 @@ const (
 
 func (p posting) doc() int32      { return int32(p >> 8) }
 func (p posting) field() int8     { return int8(p >> 3 & 31) }
-func (p posting) weight() float32 { return classWeights[p&7] }
+func (p posting) weight() float32 { return fieldKinds[p&7].weight }
 
-// Weight classes fit a field's weight in a posting's three low bits.
-var (
-	fieldClasses = map[string]uint8{}
-	classWeights [8]float32
-)
-
-func init() {
-	for i, name := range []string{fieldTitle, fieldByline, fieldSite, fieldTag, fieldNote, fieldHighlight, fieldComment, fieldBody} {
-		fieldClasses[name] = uint8(i)
-		classWeights[i] = fieldWeights[name]
-	}
+func newPosting(doc int32, fi int, f *field) posting {
+	return posting(doc)<<8 | posting(fi)<<3 | posting(f.kind)
 }
 
 // buildVocabulary splits the docs among the cores and joins the parts: archives hold millions
@@ -89,7 +80,7 @@ func buildVocabularyPart(docs []doc, lo, hi int) vocabulary {
 	for di := lo; di < hi; di++ {
 		for fi := range docs[di].fields[:min(len(docs[di].fields), maxPostingField+1)] {
 			f := &docs[di].fields[fi]
-			p := posting(di)<<8 | posting(fi)<<3 | posting(fieldClasses[f.name])
+			p := newPosting(int32(di), fi, f)
 			eachWord(f.folded, func(w string, _ int) {
 				id, ok := ids[w]
 				if !ok {
