@@ -38,6 +38,10 @@ var commands = map[string]command{
 	"backup":    {"backup [--db PATH] FILE", "write a consistent copy of the database", runBackup},
 	"review":    {reviewUsage, "the day's review of highlights (spaced repetition); grade, snooze, discard a card", runReview},
 	"stats":     {"stats [--db PATH] [--json] [--on YYYY-MM-DD] [--weeks N]", "reading stats by week: articles finished, highlights, notes, reviews", runStats},
+	"backlinks": {"backlinks [--db PATH] [--json] [--note] ID", "the notes and comments that link to an article (a note with --note)", runBacklinks},
+	"delete":    {"delete [--db PATH] ID ...", "move articles, with their notes and highlights, to the Trash", runDelete},
+	"restore":   {"restore [--db PATH] ID ...", "bring articles back from the Trash with their notes and highlights", runRestore},
+	"trash":     {"trash [--db PATH] [--json] [--empty]", "list the articles in the Trash; --empty deletes it all for good", runTrash},
 }
 
 // IsCommand reports whether name is one of the subcommands.
