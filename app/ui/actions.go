@@ -100,6 +100,8 @@ func (ui *window) showShortcuts() {
 		{"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / normal text"},
 		{"Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4", "Go to the filter / the article list / the notes / the reader"},
 		{"Ctrl+F", "Find in the article (Enter / Shift+Enter: next / previous)"},
+		{"Ctrl+Shift+H", "Highlight the selection in a colour of your choice (or 1–5 right after Ctrl+H)"},
+		{"Ctrl+R / Ctrl+Shift+R", "Daily review (1–4 grade, Space, O, E, S, D, Esc) / reading stats"},
 		{"Ctrl+\\ / Ctrl+Shift+\\", "Show or hide the library / the notes"},
 		{"Ctrl+Shift+F", "Focus mode: the reader alone (Esc leaves)"},
 		{"In the reader: Space, Page Down / Shift+Space, Page Up", "Down / up a screen"},

@@ -167,6 +167,7 @@ func (ui *window) openDeepLink(link string) {
 		ui.status.set("Not a Lectern link: " + link)
 		return
 	}
+	ui.leaveReview() // what the link names replaces the review or the stats
 	if kind == deeplink.KindArticle {
 		ui.openArticle(id)
 		return

@@ -118,6 +118,7 @@ func (p *palette) openCurrent() {
 
 // openResult opens the article of a search result and shows the matching note or highlight.
 func (ui *window) openResult(r search.Result) {
+	ui.leaveReview() // what the user asked for replaces the review or the stats
 	if r.ArticleID == 0 {
 		ui.openStandaloneNotesThen(func() { ui.notes.focusNote(r.ID) })
 		return

@@ -242,3 +242,30 @@ func TestDeepLinkToAHighlightLandsOnItsPassage(t *testing.T) {
 		t.Fatalf("status %q", ui.status.text.Text)
 	}
 }
+
+func TestOpeningFromSearchOrALinkLeavesTheReview(t *testing.T) {
+	ui := newTestWindow(t)
+	id, body := longArticle(t, ui, "Long")
+	start := strings.Index(body, "Paragraph 50 ")
+	h, err := ui.db.AddHighlight(context.Background(), store.Highlight{ArticleID: id, Quote: "Paragraph 50", Start: start, End: start + 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showReview()
+	settle(ui)
+	if ui.panes.middle() == nil {
+		t.Fatal("the review is not shown")
+	}
+	ui.openResult(search.Result{Kind: search.KindHighlight, ID: h.ID, ArticleID: id})
+	settle(ui)
+	if ui.panes.middle() != nil || ui.article == nil || ui.article.ID != id {
+		t.Fatal("a result opened from Ctrl+K stays behind the review")
+	}
+	ui.showReview()
+	settle(ui)
+	ui.openDeepLink(fmt.Sprintf("lectern://article/%d", id))
+	settle(ui)
+	if ui.panes.middle() != nil {
+		t.Fatal("a lectern:// link opened behind the review")
+	}
+}
