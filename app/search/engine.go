@@ -170,7 +170,7 @@ func (e *Engine) load(ctx context.Context, l *loading, gen int, stale *index) {
 	var rows *archiveRows
 	if rows, l.err = readRows(ctx, e.db); l.err == nil {
 		if l.idx = stale.patched(rows); l.idx == nil {
-			l.idx = buildIndex(rows)
+			l.idx = buildIndex(rows, nil)
 		}
 	}
 	e.mu.Lock()
@@ -259,7 +259,7 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 	if err != nil {
 		return nil, err
 	}
-	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) && !idx.partial.missed() {
+	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) {
 		// Perhaps a typo of a word found only in long texts, whose words are not loaded: look
 		// up the words one edit from each term, then retry.
 		long, err := typoCandidates(ctx, e.db, terms)

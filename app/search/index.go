@@ -74,7 +74,7 @@ type index struct {
 	docs     []doc
 	facts    []docFacts      // one per doc
 	articles map[int64]int32 // article id -> position in docs
-	notes    map[int64]int32
+	notes    int             // the notes' docs, in id order, follow the articles' (highlights' follow them)
 	// longNotes counts the notes with text beyond what is in memory.
 	longNotes  int
 	longText   longTextCache
@@ -86,10 +86,6 @@ type index struct {
 	// after doc: checking them for subsequences runs through contiguous memory.
 	short   []shortField
 	scratch scratch
-	// total counts the docs of the archive: more than len(docs) in a partial index.
-	total int
-	// partial is set on an index of some of the docs only (see oneshot.go).
-	partial *partialLookups
 	// rows are what the index was built from, to tell what a write changed (see patch.go).
 	rows *archiveRows
 }
@@ -129,31 +125,41 @@ func readRows(ctx context.Context, db *store.DB) (*archiveRows, error) {
 	return r, nil
 }
 
-// buildIndex builds the index of the rows.
-func buildIndex(r *archiveRows) *index {
+// buildIndex builds the index of the rows. With keep it builds the index of one search (see
+// oneshot.go): the kept rows as usual; of the others (nothing in whose fields can match), the
+// articles and the notes with a long text bare, without fields, for the text indexes to find;
+// the rest not at all. It is the same index for the docs it has, and the others cannot match.
+func buildIndex(r *archiveRows, keep *keptRows) *index {
 	articles, notes, highlights := r.articles, r.notes, r.highlights
 	idx := &index{
 		docs:     make([]doc, 0, len(articles)+len(notes)+len(highlights)),
 		articles: make(map[int64]int32, len(articles)),
-		notes:    make(map[int64]int32, len(notes)),
 	}
-	for _, a := range articles {
-		d := articleDoc(a)
+	for i, a := range articles {
+		d := articleDoc(a, keep.bare(KindArticle, i))
 		d.article = int32(len(idx.docs))
 		idx.articles[a.ID] = d.article
 		idx.docs = append(idx.docs, d)
 	}
-	longNotes := map[int]bool{}
-	for _, n := range notes {
+	long := make([]bool, len(idx.docs), cap(idx.docs)) // the docs with a long text
+	for i := range long {
+		long[i] = true
+	}
+	for i, n := range notes {
+		bare := keep.bare(KindNote, i)
+		if bare && !n.Long {
+			continue
+		}
 		if n.Long {
 			idx.longNotes++
-			longNotes[len(idx.docs)] = true
 		}
-		idx.notes[n.ID] = int32(len(idx.docs))
-		idx.docs = append(idx.docs, idx.noteDoc(n))
+		idx.notes++
+		idx.docs, long = append(idx.docs, idx.noteDoc(n, bare)), append(long, n.Long)
 	}
-	for _, h := range highlights {
-		idx.docs = append(idx.docs, idx.highlightDoc(h))
+	for i, h := range highlights {
+		if !keep.bare(KindHighlight, i) {
+			idx.docs = append(idx.docs, idx.highlightDoc(h))
+		}
 	}
 	idx.vocabulary = buildVocabulary(idx.docs)
 	for i := range idx.docs {
@@ -164,20 +170,27 @@ func buildIndex(r *archiveRows) *index {
 	now := time.Now()
 	idx.facts = make([]docFacts, len(idx.docs))
 	for i, d := range idx.docs {
-		idx.facts[i] = idx.factsOf(&d, now, d.kind == KindArticle || longNotes[i])
+		idx.facts[i] = idx.factsOf(&d, now, i < len(long) && long[i])
 	}
-	idx.total = len(idx.docs)
-	idx.rows = r
+	if keep == nil {
+		idx.rows = r // only a whole index is patched (see patch.go)
+	}
 	return idx
 }
 
 // noteDoc is the doc of a note, whose article's doc is already in idx.
-func (idx *index) noteDoc(n store.SearchNote) doc {
+func (idx *index) noteDoc(n store.SearchNote, bare bool) doc {
 	d := doc{kind: KindNote, id: n.ID, articleID: n.ArticleID, when: n.Updated}
-	first := firstLine(n.Head)
-	d.title = shorten(first, maxTitleRunes)
-	d.fields = []field{newField(fieldNote, n.Head, true)}
 	idx.inheritArticle(&d)
+	first := ""
+	if d.article < 0 { // a standalone note's title is its first line
+		first = firstLine(n.Head)
+		d.title = shorten(first, maxTitleRunes)
+	}
+	if bare {
+		return d
+	}
+	d.fields = []field{newField(fieldNote, n.Head, true)}
 	if n.ArticleID == 0 && utf8.RuneCountInString(first) <= maxTitleRunes {
 		// A short first line is the note's title; a long one is a paragraph, matched as prose.
 		d.fields = append(d.fields, newField(fieldTitle, first, false))
@@ -256,11 +269,18 @@ func prior(now, when time.Time, opens int) float32 {
 	return maxRecencyPrior*recency + maxOpensPrior*float32(min(opens, 20))/20
 }
 
-func articleDoc(a store.SearchArticle) doc {
+// articleDoc is the doc of an article; a bare one has no fields, only what filters read.
+func articleDoc(a store.SearchArticle, bare bool) doc {
 	d := doc{kind: KindArticle, id: a.ID, articleID: a.ID, title: a.Title,
 		site: fold(a.Site), when: a.Imported, opens: a.OpenCount}
 	if a.Opened.After(d.when) {
 		d.when = a.Opened
+	}
+	if bare {
+		for _, t := range a.Tags {
+			d.tags = append(d.tags, fold(t))
+		}
+		return d
 	}
 	d.fields = append(d.fields, newField(fieldTitle, a.Title, false))
 	if a.Byline != "" {
@@ -293,6 +313,9 @@ const maxTitleRunes = 100
 
 // shorten cuts s to at most n runes, at a space when there is one, and marks the cut.
 func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s // no more runes than bytes
+	}
 	end, runes := 0, 0
 	for end < len(s) && runes < n-1 {
 		_, size := utf8.DecodeRuneInString(s[end:])

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"math"
@@ -156,14 +157,14 @@ func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *b
 // not nil, is current: the word indexes may serve.
 func (idx *index) lookUpSubstrings(ctx context.Context, db *store.DB, substrings []string, long *bodyWords) (docSet, error) {
 	containing := func(ctx context.Context, text store.Text) ([]int64, error) {
-		return idx.containing(ctx, db, text, substrings)
+		return db.Containing(ctx, text, substrings, true)
 	}
-	if prefixes, ok := long.wordPrefixes(substrings); ok && idx.partial == nil {
+	if prefixes, ok := long.wordPrefixes(substrings); ok {
 		containing = func(ctx context.Context, text store.Text) ([]int64, error) {
 			ids, err := db.ContainingWords(ctx, text, prefixes)
 			if err != nil && ctx.Err() == nil {
 				// Whatever the word index cannot take, the trigram index can.
-				return idx.containing(ctx, db, text, substrings)
+				return db.Containing(ctx, text, substrings, true)
 			}
 			return ids, err
 		}
@@ -196,8 +197,6 @@ func (idx *index) lookUp(ctx context.Context, key string, containing func(contex
 	for _, id := range articles {
 		if i, ok := find(id); ok {
 			found.add(i)
-		} else if idx.partial != nil {
-			idx.partial.miss(KindArticle, id)
 		}
 	}
 	find = idx.positions(KindNote)
@@ -205,8 +204,6 @@ func (idx *index) lookUp(ctx context.Context, key string, containing func(contex
 		// A short note is all in memory, where it is matched word by word.
 		if i, ok := find(id); ok && idx.facts[i].longText {
 			found.add(i)
-		} else if !ok && idx.partial != nil {
-			idx.partial.miss(KindNote, id)
 		}
 	}
 	idx.longText.put(key, found, len(idx.docs))
@@ -215,18 +212,18 @@ func (idx *index) lookUp(ctx context.Context, key string, containing func(contex
 
 // positions returns a function that finds the doc of an article or note id. The docs of each
 // kind are in id order, and so are the ids the text indexes give: it walks them together
-// instead of hashing each id (tens of thousands for a common word), and asks the map only
-// for an id out of order.
+// instead of hashing each id (tens of thousands for a common word), and searches for an id
+// out of order.
 func (idx *index) positions(kind Kind) func(id int64) (int32, bool) {
-	lo, hi, byID := 0, len(idx.articles), idx.articles
+	lo, hi := 0, len(idx.articles)
 	if kind == KindNote {
-		lo, hi, byID = len(idx.articles), len(idx.articles)+len(idx.notes), idx.notes
+		lo, hi = len(idx.articles), len(idx.articles)+idx.notes
 	}
 	at := lo
 	return func(id int64) (int32, bool) {
 		if at > lo && idx.docs[at-1].id >= id {
-			i, ok := byID[id]
-			return i, ok
+			i, ok := slices.BinarySearchFunc(idx.docs[lo:hi], id, func(d doc, id int64) int { return cmp.Compare(d.id, id) })
+			return int32(lo + i), ok
 		}
 		for at < hi && idx.docs[at].id < id {
 			at++

@@ -90,7 +90,7 @@ func loadIndex(ctx context.Context, db *store.DB) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildIndex(r), nil
+	return buildIndex(r, nil), nil
 }
 
 // fold must fold every letter as SQLite's word tokenizer does: the words of the long texts

@@ -20,11 +20,11 @@ import (
 // search, before the index has loaded, or after an Invalidate) does not build the index of the
 // whole archive: folding every field and building the vocabulary and its postings costs a
 // second of CPU on a large archive, for one search. It reads the rows, keeps those whose fields
-// in memory may match a term and those the trigram index names, and builds the index of
-// these only. Ranking there is the same as in the whole index: a doc's score depends on the
-// doc alone; of the vocabulary only the words that match a term count, and their postings are
-// complete (every doc that holds one is kept); and whether a term is common is counted against
-// the whole archive.
+// in memory may match a term, and builds the index of these, with the other articles and long
+// notes bare (no fields), for the text indexes to name (buildIndex). Ranking there is the same
+// as in the whole index: a doc's score depends on the doc alone, and of the vocabulary only
+// the words that match a term count, whose postings are complete (every doc that holds one is
+// kept).
 
 // fullLoadDelay is how long after a one-shot search the Engine starts loading the whole index,
 // not to compete for the cores with a command that searches once and exits.
@@ -39,135 +39,32 @@ func Once(ctx context.Context, db *store.DB, query string, limit int) ([]Result,
 	return e.Search(ctx, query, limit)
 }
 
-// partialLookups is shared by the rounds of a one-shot search: the trigram lookups made (or
-// under way), and the docs they named that the partial index lacks.
-type partialLookups struct {
-	mu              sync.Mutex
-	found           map[string]*lookup
-	articles, notes []int64
-}
-
-type lookup struct {
-	done chan struct{}
-	ids  []int64
-	err  error
-}
-
-func (p *partialLookups) miss(kind Kind, id int64) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if kind == KindArticle {
-		p.articles = append(p.articles, id)
-	} else {
-		p.notes = append(p.notes, id)
-	}
-}
-
-// missed reports whether lookups named docs that the partial index lacks: the next round
-// will hold them.
-func (p *partialLookups) missed() bool {
-	if p == nil {
-		return false
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.articles)+len(p.notes) > 0
-}
-
-// get returns the lookup of substrings in text, starting it unless it is made or under way.
-func (p *partialLookups) get(ctx context.Context, db *store.DB, text store.Text, substrings []string) *lookup {
-	key := string(text) + "\x00" + strings.Join(substrings, "\x00")
-	p.mu.Lock()
-	l, ok := p.found[key]
-	if !ok {
-		l = &lookup{done: make(chan struct{})}
-		p.found[key] = l
-	}
-	p.mu.Unlock()
-	if !ok {
-		go func() {
-			l.ids, l.err = db.Containing(ctx, text, substrings, true)
-			close(l.done)
-		}()
-	}
-	return l
-}
-
-// containing asks the trigram index which texts contain one of substrings; a partial index
-// remembers the answers across its rounds.
-func (idx *index) containing(ctx context.Context, db *store.DB, text store.Text, substrings []string) ([]int64, error) {
-	if idx.partial == nil {
-		return db.Containing(ctx, text, substrings, true)
-	}
-	l := idx.partial.get(ctx, db, text, substrings)
-	select {
-	case <-l.done:
-		return l.ids, l.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-// prefetchRunes: a one-shot search looks up its words of this many letters or more in the
-// trigram index while it reads the rows. A shorter word may be common (the, and), which the
-// search does not look up: the lookup would be slow and wasted.
-const prefetchRunes = 5
-
-// searchOnce searches a partial index of the docs that may match q. A first round keeps the
-// docs whose fields in memory may match; the trigram lookups of the search then name the docs
-// that match in their long text, and a second round adds them. (The words looked up in long
-// texts, the terms and their corrections, come from the matching words in memory, which the
-// first round holds all of, so the second round looks up the same words.)
-//
-// When most rows may match (a term of one or two letters matches the start of nearly every
-// word), the partial index would cost about what the whole one does: the search builds the
-// whole index from the rows read, and the Engine keeps it (kept) unless it serves one search.
+// searchOnce searches the index of the rows that may match q (read, or read now). When most
+// rows may match (a term of one or two letters matches the start of nearly every word), that
+// index would cost about what the whole one does: the search builds the whole index from the
+// rows read, and the Engine keeps it (kept) unless it serves one search.
 func (e *Engine) searchOnce(ctx context.Context, q Query, limit int, gen int, read *archiveRows) (results []Result, kept bool, err error) {
-	lookups := &partialLookups{found: map[string]*lookup{}}
-	for _, w := range q.Words {
-		if utf8.RuneCountInString(w) >= prefetchRunes {
-			lookups.get(ctx, e.db, store.ArticleText, []string{w})
-			lookups.get(ctx, e.db, store.NoteText, []string{w})
-		}
-	}
-	var r *archiveRows
-	var keep keptRows
+	r, keep := read, keptRows{}
 	if read != nil { // read already, to patch the index (see patch.go)
-		r, keep = read, mayMatchRows(read, q)
+		keep = mayMatchRows(read, q)
 	} else if r, keep, err = readMayMatch(ctx, e.db, q); err != nil {
 		return nil, false, err
 	}
-	total := len(r.articles) + len(r.notes) + len(r.highlights)
-	if !e.once && keep.count()*wholeIndexShare > total {
-		idx := buildIndex(r)
+	if total := len(r.articles) + len(r.notes) + len(r.highlights); !e.once && keep.count()*wholeIndexShare > total {
+		idx := buildIndex(r, nil)
 		kept := e.keep(idx, gen)
 		results, err := e.searchIn(ctx, idx, q, limit, nil, kept)
 		return results, kept, err
 	}
-	longNotes := 0
-	for i := range r.notes {
-		if r.notes[i].Long {
-			longNotes++
-		}
-	}
-	for round := 0; ; round++ {
-		idx := buildIndex(r.subset(keep))
-		idx.total, idx.longNotes, idx.partial = total, longNotes, lookups
-		results, err := e.searchIn(ctx, idx, q, limit, nil, false)
-		if err != nil {
-			return nil, false, err
-		}
-		if round >= 3 || !keep.addMissing(r, lookups) {
-			return results, false, nil
-		}
-	}
+	results, err = e.searchIn(ctx, buildIndex(r, &keep), q, limit, nil, false)
+	return results, false, err
 }
 
 // wholeIndexShare: when more than one row in this many may match, a search that is not
 // Once builds the whole index rather than a partial one.
 const wholeIndexShare = 3
 
-// keptRows marks the rows a partial index holds.
+// keptRows marks the rows that may match a query.
 type keptRows struct{ articles, notes, highlights []bool }
 
 func (k *keptRows) count() int {
@@ -182,64 +79,17 @@ func (k *keptRows) count() int {
 	return n
 }
 
-// addMissing keeps the docs the trigram index named that the partial index lacked, and
-// reports whether there were any.
-func (k *keptRows) addMissing(r *archiveRows, p *partialLookups) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	added := false
-	for _, id := range p.articles {
-		if i, ok := slicesIndexByID(r.articles, id, func(a *store.SearchArticle) int64 { return a.ID }); ok && !k.articles[i] {
-			k.articles[i], added = true, true
-		}
+// bare reports whether row i of the table of kind is not kept; with no k, all are.
+func (k *keptRows) bare(kind Kind, i int) bool {
+	switch {
+	case k == nil:
+		return false
+	case kind == KindArticle:
+		return !k.articles[i]
+	case kind == KindNote:
+		return !k.notes[i]
 	}
-	for _, id := range p.notes {
-		// Only a note with text beyond its head is looked for in long texts.
-		if i, ok := slicesIndexByID(r.notes, id, func(n *store.SearchNote) int64 { return n.ID }); ok && r.notes[i].Long && !k.notes[i] {
-			k.notes[i], added = true, true
-		}
-	}
-	p.articles, p.notes = nil, nil
-	return added
-}
-
-// slicesIndexByID finds id in rows sorted by id.
-func slicesIndexByID[T any](rows []T, id int64, idOf func(*T) int64) (int, bool) {
-	lo, hi := 0, len(rows)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if idOf(&rows[mid]) < id {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo, lo < len(rows) && idOf(&rows[lo]) == id
-}
-
-// subset returns the kept rows, with the articles of the kept notes and highlights: a note or
-// highlight takes its article's title, tags and site.
-func (r *archiveRows) subset(k keptRows) *archiveRows {
-	out := &archiveRows{textVersion: r.textVersion}
-	parents := map[int64]bool{}
-	for i := range r.notes {
-		if k.notes[i] {
-			out.notes = append(out.notes, r.notes[i])
-			parents[r.notes[i].ArticleID] = true
-		}
-	}
-	for i := range r.highlights {
-		if k.highlights[i] {
-			out.highlights = append(out.highlights, r.highlights[i])
-			parents[r.highlights[i].ArticleID] = true
-		}
-	}
-	for i := range r.articles {
-		if k.articles[i] || parents[r.articles[i].ID] {
-			out.articles = append(out.articles, r.articles[i])
-		}
-	}
-	return out
+	return !k.highlights[i]
 }
 
 // readMayMatch reads the rows and marks those one of whose fields in memory may match a term
@@ -264,40 +114,7 @@ func readMayMatch(ctx context.Context, db *store.DB, q Query) (*archiveRows, kep
 			}
 		}
 	})
-	wg.Go(func() {
-		// The notes, most of the work, in parts by id, each checked as soon as read.
-		var last int64
-		if last, errs[1] = db.LastNoteID(ctx); errs[1] != nil {
-			return
-		}
-		parts := 2 * runtime.GOMAXPROCS(0)
-		notes := make([][]store.SearchNote, parts)
-		kept := make([][]bool, parts)
-		partErrs := make([]error, parts)
-		var nwg sync.WaitGroup
-		for p := range parts {
-			after, upTo := int64(p)*last/int64(parts), int64(p+1)*last/int64(parts)
-			if p == 0 {
-				after = math.MinInt64
-			}
-			if p == parts-1 {
-				upTo = math.MaxInt64
-			}
-			nwg.Go(func() {
-				if notes[p], partErrs[p] = db.SearchNotesBetween(ctx, noteHeadRunes, after, upTo); partErrs[p] != nil {
-					return
-				}
-				kept[p] = make([]bool, len(notes[p]))
-				for i := range notes[p] {
-					kept[p][i] = noteMayMatch(&notes[p][i], terms)
-				}
-			})
-		}
-		nwg.Wait()
-		if errs[1] = errors.Join(partErrs...); errs[1] == nil {
-			r.notes, k.notes = slices.Concat(notes...), slices.Concat(kept...)
-		}
-	})
+	wg.Go(func() { r.notes, k.notes, errs[1] = readNotesMayMatch(ctx, db, terms) })
 	wg.Go(func() {
 		if r.highlights, errs[2] = db.SearchHighlights(ctx); errs[2] == nil {
 			k.highlights = make([]bool, len(r.highlights))
@@ -311,6 +128,43 @@ func readMayMatch(ctx context.Context, db *store.DB, q Query) (*archiveRows, kep
 		return nil, keptRows{}, err
 	}
 	return r, k, nil
+}
+
+// readNotesMayMatch reads the notes, most of the work, in parts by id on all cores, and marks
+// each that may match as soon as its part is read.
+func readNotesMayMatch(ctx context.Context, db *store.DB, terms []term) ([]store.SearchNote, []bool, error) {
+	last, err := db.LastNoteID(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	parts := 2 * runtime.GOMAXPROCS(0)
+	notes := make([][]store.SearchNote, parts)
+	kept := make([][]bool, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		after, upTo := int64(p)*last/int64(parts), int64(p+1)*last/int64(parts)
+		if p == 0 {
+			after = math.MinInt64
+		}
+		if p == parts-1 {
+			upTo = math.MaxInt64
+		}
+		wg.Go(func() {
+			if notes[p], errs[p] = db.SearchNotesBetween(ctx, noteHeadRunes, after, upTo); errs[p] != nil {
+				return
+			}
+			kept[p] = make([]bool, len(notes[p]))
+			for i := range notes[p] {
+				kept[p][i] = noteMayMatch(&notes[p][i], terms)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	return slices.Concat(notes...), slices.Concat(kept...), nil
 }
 
 // plainTerms are q's terms, to match rows with before there is an index.

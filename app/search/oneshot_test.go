@@ -180,7 +180,7 @@ func TestPatchedTextsRankAsARebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx := buildIndex(rows)
+	idx := buildIndex(rows, nil)
 	r := rand.New(rand.NewPCG(4, 4))
 	// longest is the longest word of text: a word the edit takes away or brings.
 	longest := func(text string) string {
@@ -232,7 +232,7 @@ func TestPatchedTextsRankAsARebuild(t *testing.T) {
 		if patched == nil {
 			t.Fatalf("round %d: no patch", round)
 		}
-		fresh := buildIndex(rows)
+		fresh := buildIndex(rows, nil)
 		for _, q := range queries {
 			got, want := searchIndex(t, db, patched, q), searchIndex(t, db, fresh, q)
 			if !sameResults(got, want) {
@@ -276,7 +276,7 @@ func TestPatchForgetsAWordTheEditRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx := buildIndex(rows)
+	idx := buildIndex(rows, nil)
 	if err := db.UpdateNote(ctx, note.ID, "I get mail daily"); err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestPatchForgetsAWordTheEditRemoved(t *testing.T) {
 	if patched == nil {
 		t.Fatal("no patch")
 	}
-	got, want := searchIndex(t, db, patched, "receive"), searchIndex(t, db, buildIndex(rows), "receive")
+	got, want := searchIndex(t, db, patched, "receive"), searchIndex(t, db, buildIndex(rows, nil), "receive")
 	if !sameResults(got, want) {
 		t.Errorf("receive:\n  patched: %s\n  rebuilt: %s", describeAll(got), describeAll(want))
 	}

@@ -25,7 +25,7 @@ const maxPatchedDocs = 64
 // vocabulary but for the words of the changed docs; the long-text lookups and the statuses
 // are asked again.
 func (idx *index) patched(r *archiveRows) *index {
-	if idx == nil || idx.partial != nil {
+	if idx == nil || idx.rows == nil {
 		return nil
 	}
 	changed, ok := changedTexts(idx.rows, r)
@@ -35,7 +35,7 @@ func (idx *index) patched(r *archiveRows) *index {
 	p := &index{
 		docs: slices.Clone(idx.docs), facts: slices.Clone(idx.facts), articles: idx.articles, notes: idx.notes,
 		longNotes: idx.longNotes, vocabulary: idx.vocabulary, textVersion: r.textVersion, short: idx.short,
-		total: idx.total, rows: r,
+		rows: r,
 	}
 	i := 0
 	for _, a := range r.articles {
@@ -79,7 +79,7 @@ func (idx *index) replaceTexts(r *archiveRows, changed []int32) {
 		long := false
 		if int(di) < notes+len(r.notes) {
 			n := r.notes[int(di)-notes]
-			d, long = idx.noteDoc(n), n.Long
+			d, long = idx.noteDoc(n, false), n.Long
 			if long != idx.facts[di].longText {
 				idx.longNotes += map[bool]int{true: 1, false: -1}[long]
 			}

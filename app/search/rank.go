@@ -214,7 +214,6 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 	if candidates != nil {
 		n = len(candidates)
 	}
-	anySearchable := slices.ContainsFunc(terms, func(t term) bool { return t.searchable() })
 	filtered := len(q.Kinds)+len(q.Statuses)+len(q.Tags)+len(q.Sites) > 0
 	workers := min(runtime.GOMAXPROCS(0), 1+n/2048)
 	matchedParts := make([][]scored, workers)
@@ -236,7 +235,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 				if filtered && !idx.accepts(&q, &idx.docs[di]) {
 					continue
 				}
-				p, ok := idx.startScore(di, terms, anySearchable)
+				p, ok := idx.startScore(di, terms)
 				if !ok || !p.inMemory {
 					continue
 				}
@@ -262,7 +261,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 // match better otherwise: as a subsequence of a short field, or in the long text. A term too
 // short to look for cannot be checked in a long text, which holds almost every word
 // beginning: it counts as found there (assumedInLongText) when another term can be checked.
-func (idx *index) startScore(di int32, terms []term, anySearchable bool) (partial, bool) {
+func (idx *index) startScore(di int32, terms []term) (partial, bool) {
 	p := partial{scored: scored{doc: di, field: longTextField}, minTier: tierWhole, boundTier: tierWhole}
 	f := &idx.facts[di]
 	for i := range terms {
@@ -277,7 +276,8 @@ func (idx *index) startScore(di int32, terms []term, anySearchable bool) (partia
 		if f.longText {
 			if t.longTextBound > 0 {
 				possible = max(possible, t.longTextBound)
-			} else if s == 0 && possible == 0 && anySearchable {
+			} else if t.assumed && s < assumedInLongText {
+				p.inMemory = p.inMemory || s > 0
 				s, fi = assumedInLongText, longTextField
 			}
 		}
@@ -367,10 +367,10 @@ func (idx *index) finish(p partial, terms []term, threshold float32) (scored, bo
 // long text when it was pending, or assumed there when it is too short to look up.
 func (idx *index) known(p partial, i int, t *term) (float32, int8) {
 	s, fi := idx.inMemory(p.doc, t)
+	if t.assumed && s < assumedInLongText && idx.facts[p.doc].longText {
+		return assumedInLongText, longTextField
+	}
 	if !p.pending.has(i) {
-		if s == 0 {
-			return assumedInLongText, longTextField
-		}
 		return s, fi
 	}
 	if t.inLongText != nil {

@@ -1,6 +1,9 @@
 package search
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // term is one word or phrase of a query, ready to match.
 type term struct {
@@ -22,6 +25,10 @@ type term struct {
 	foundInLongText bool
 	// longTextBound is the best score the term can reach in a long text: 0 unless searchable.
 	longTextBound float32
+	// assumed: the term is too short to look up in long texts, and another term of the query
+	// is looked up there; it counts as found in any long text (assumedInLongText), which holds
+	// almost every word beginning.
+	assumed bool
 }
 
 func (idx *index) termsOf(q Query) []term {
@@ -32,9 +39,12 @@ func (idx *index) termsOf(q Query) []term {
 	for _, p := range q.Phrases {
 		terms = append(terms, term{text: p, exact: true, mask: maskOf(p), runes: utf8.RuneCountInString(p)})
 	}
+	anySearchable := slices.ContainsFunc(terms, func(t term) bool { return t.searchable() })
 	for i := range terms {
 		if t := &terms[i]; t.searchable() {
 			t.longTextBound = termScore(qualityWholeWord, bodyWeight)
+		} else {
+			t.assumed = anySearchable
 		}
 	}
 	return terms

@@ -122,13 +122,6 @@ func eachWord(text string, fn func(word string, at int)) {
 	}
 }
 
-// isCommon reports whether word is in more than a tenth of the docs' fields in memory:
-// then it is in nearly every long text too.
-func (idx *index) isCommon(word string) bool {
-	id, ok := idx.vocabulary.ids[word]
-	return ok && len(idx.vocabulary.postings[id]) > idx.total/10
-}
-
 // wordQuality is how well term matches one word (0: not at all), by the same tiers as fields:
 // the whole word, its beginning, a piece of it, its letters in order, one typo.
 func wordQuality(t *term, word string, mask uint64) float32 {
