@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,6 +16,10 @@ import (
 // aliases of every note not in the Trash, held in memory. Load it once (LoadLinkNames, off the
 // UI goroutine) and again after writes; Complete answers each keystroke from memory.
 type LinkNames struct {
+	mu        sync.Mutex
+	lastQuery string // the last query, and the names it matched, to narrow the next keystroke
+	lastSet   []int
+
 	names  []linkName
 	masks  []uint64 // the letters each name holds, to skip at once the names that cannot match
 	folded []string // lower case, for the prefix and substring bonuses
@@ -121,26 +126,66 @@ func (x *LinkNames) Complete(query string, limit int) []LinkCandidate {
 	}
 	pattern := strings.ReplaceAll(q, " ", "")
 	mask := letterMask(pattern)
-	survivors := indexSource{x: x, idx: make([]int, 0, 1024)}
-	for i, m := range x.masks {
-		if m&mask == mask {
-			survivors.idx = append(survivors.idx, i)
+	words := strings.Fields(q)
+
+	// The names that may match: all, or those that matched the query this one extends (a
+	// name matching "crvn g" matches "crvn"), as typing goes.
+	x.mu.Lock()
+	from := x.lastSet
+	if x.lastQuery == "" || !strings.HasPrefix(q, x.lastQuery) {
+		from = nil
+	}
+	x.mu.Unlock()
+	var buckets [matchTiers][]int
+	var matched []int
+	consider := func(i int) {
+		if x.masks[i]&mask != mask {
+			return
+		}
+		if t := tierOf(x.folded[i], q, pattern, words); t >= 0 {
+			buckets[t] = append(buckets[t], i)
+			matched = append(matched, i)
 		}
 	}
-	matches := fuzzy.FindFromNoSort(pattern, &survivors)
-	words := strings.Fields(q)
-	best := map[[2]int64]int{} // name key → index in out
-	out := make([]LinkCandidate, 0, min(len(matches), 4*limit))
-	for _, m := range matches {
-		i := survivors.idx[m.Index]
-		n, folded := x.names[i], x.folded[i]
-		score := m.Score
-		switch {
-		case strings.HasPrefix(folded, q):
-			score += 10000
-		case strings.Contains(folded, q):
-			score += 5000
+	if from != nil {
+		for _, i := range from {
+			consider(i)
 		}
+	} else {
+		for i := range x.names {
+			consider(i)
+		}
+	}
+	x.mu.Lock()
+	x.lastQuery, x.lastSet = q, matched
+	x.mu.Unlock()
+
+	// The best tiers, and within a tier the shortest names, are aligned by sahilm/fuzzy to
+	// rank them and mark their letters.
+	room := max(10*limit, 100)
+	chosen := make([]int, 0, room)
+	tierOfName := map[int]int{}
+	for t := range buckets {
+		for _, i := range shortestFirst(buckets[t], x.folded, room-len(chosen)) {
+			chosen = append(chosen, i)
+			tierOfName[i] = t
+		}
+		if len(chosen) >= room {
+			break
+		}
+	}
+	source := indexSource{x: x, idx: chosen}
+	matches := fuzzy.FindFromNoSort(pattern, &source)
+	aligned := make(map[int]fuzzy.Match, len(matches))
+	for _, m := range matches {
+		aligned[chosen[m.Index]] = m
+	}
+	best := map[[2]int64]int{} // name key → index in out
+	out := make([]LinkCandidate, 0, len(chosen))
+	for _, i := range chosen {
+		n, folded := x.names[i], x.folded[i]
+		m := aligned[i] // letters spread in another order (words swapped) are not aligned
+		score := (matchTiers-tierOfName[i])*100000 + m.Score
 		for _, w := range words {
 			if wordStartIn(folded, w) {
 				score += 300
@@ -211,3 +256,81 @@ type indexSource struct {
 
 func (s *indexSource) String(i int) string { return s.x.names[s.idx[i]].text() }
 func (s *indexSource) Len() int            { return len(s.idx) }
+
+// matchTiers are how a name matches, best first: it starts with the query; holds it at a word
+// start; holds the query's words as word starts, in any order; holds the query or its words;
+// holds the query's letters in order.
+const matchTiers = 5
+
+func tierOf(f, q, pattern string, words []string) int {
+	if strings.HasPrefix(f, q) {
+		return 0
+	}
+	if strings.Contains(f, q) {
+		if wordStartIn(f, q) {
+			return 1
+		}
+		return 3
+	}
+	if len(words) > 1 {
+		allIn, allStarts := true, true
+		for _, w := range words {
+			if !strings.Contains(f, w) {
+				allIn, allStarts = false, false
+				break
+			}
+			if allStarts && !wordStartIn(f, w) {
+				allStarts = false
+			}
+		}
+		switch {
+		case allStarts:
+			return 2
+		case allIn:
+			return 3
+		}
+	}
+	if subsequence(f, pattern) {
+		return 4
+	}
+	return -1
+}
+
+// subsequence reports whether the bytes of pattern appear in s in order.
+func subsequence(s, pattern string) bool {
+	j := 0
+	for i := 0; i < len(s) && j < len(pattern); i++ {
+		if s[i] == pattern[j] {
+			j++
+		}
+	}
+	return j == len(pattern)
+}
+
+// shortestFirst returns at most n of ids, the shortest names first, in their order otherwise
+// (newest first), without sorting them all.
+func shortestFirst(ids []int, folded []string, n int) []int {
+	if n <= 0 {
+		return nil
+	}
+	if len(ids) <= n {
+		return ids
+	}
+	var count [257]int
+	for _, i := range ids {
+		count[min(len(folded[i]), 256)]++
+	}
+	limit, total := 0, 0
+	for limit = range count {
+		if total += count[limit]; total >= n {
+			break
+		}
+	}
+	out := make([]int, 0, n)
+	for _, i := range ids {
+		if min(len(folded[i]), 256) <= limit && len(out) < n {
+			out = append(out, i)
+		}
+	}
+	return out
+}
