@@ -75,6 +75,7 @@ type index struct {
 	facts    []docFacts      // one per doc
 	articles map[int64]int32 // article id -> position in docs
 	notes    int             // the notes' docs, in id order, follow the articles' (highlights' follow them)
+	ids      []int64         // each doc's id, compact, to find ids in (see positions)
 	// longNotes counts the notes with text beyond what is in memory.
 	longNotes  int
 	longText   longTextCache
@@ -160,6 +161,10 @@ func buildIndex(r *archiveRows, keep *keptRows) *index {
 		if !keep.bare(KindHighlight, i) {
 			idx.docs = append(idx.docs, idx.highlightDoc(h))
 		}
+	}
+	idx.ids = make([]int64, len(idx.docs))
+	for i := range idx.docs {
+		idx.ids[i] = idx.docs[i].id
 	}
 	idx.vocabulary = buildVocabulary(idx.docs)
 	for i := range idx.docs {

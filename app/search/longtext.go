@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"math"
@@ -211,24 +210,27 @@ func (idx *index) lookUp(ctx context.Context, key string, containing func(contex
 }
 
 // positions returns a function that finds the doc of an article or note id. The docs of each
-// kind are in id order, and so are the ids the text indexes give: it walks them together
-// instead of hashing each id (tens of thousands for a common word), and searches for an id
-// out of order.
+// kind are in id order, and so are the ids the text indexes give: it goes through them
+// together (galloping over idx.ids) instead of hashing each id (tens of thousands for a
+// common word).
 func (idx *index) positions(kind Kind) func(id int64) (int32, bool) {
 	lo, hi := 0, len(idx.articles)
 	if kind == KindNote {
 		lo, hi = len(idx.articles), len(idx.articles)+idx.notes
 	}
-	at := lo
+	ids, at := idx.ids, lo
 	return func(id int64) (int32, bool) {
-		if at > lo && idx.docs[at-1].id >= id {
-			i, ok := slices.BinarySearchFunc(idx.docs[lo:hi], id, func(d doc, id int64) int { return cmp.Compare(d.id, id) })
-			return int32(lo + i), ok
+		if at > lo && ids[at-1] >= id {
+			at = lo // out of order: from the start
 		}
-		for at < hi && idx.docs[at].id < id {
-			at++
+		// ids[at-1] < id: gallop forward, then search between the last two steps.
+		step := 1
+		for at+step < hi && ids[at+step] < id {
+			at += step
+			step *= 2
 		}
-		if at < hi && idx.docs[at].id == id {
+		i, ok := slices.BinarySearch(ids[at:min(at+step+1, hi)], id)
+		if at += i; ok {
 			at++
 			return int32(at - 1), true
 		}

@@ -33,7 +33,7 @@ func (idx *index) patched(r *archiveRows) *index {
 		return nil
 	}
 	p := &index{
-		docs: slices.Clone(idx.docs), facts: slices.Clone(idx.facts), articles: idx.articles, notes: idx.notes,
+		docs: slices.Clone(idx.docs), facts: slices.Clone(idx.facts), articles: idx.articles, notes: idx.notes, ids: idx.ids,
 		longNotes: idx.longNotes, vocabulary: idx.vocabulary, textVersion: r.textVersion, short: idx.short,
 		rows: r,
 	}

@@ -232,7 +232,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 				if candidates != nil {
 					di = candidates[i]
 				}
-				if filtered && !idx.accepts(&q, &idx.docs[di]) {
+				if !idx.mayBeInMemory(di, terms) || filtered && !idx.accepts(&q, &idx.docs[di]) {
 					continue
 				}
 				p, ok := idx.startScore(di, terms)
@@ -255,6 +255,18 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 	}
 	wg.Wait()
 	return slices.Concat(matchedParts...), pendingParts
+}
+
+// mayBeInMemory is a quick test that startScore may find a term in the doc's fields in
+// memory: most docs hold none of the terms.
+func (idx *index) mayBeInMemory(di int32, terms []term) bool {
+	mask := idx.facts[di].shortMask
+	for i := range terms {
+		if t := &terms[i]; t.exact || t.byWord[di] > 0 || mask&t.mask == t.mask {
+			return true
+		}
+	}
+	return false
 }
 
 // startScore scores each term by what is in memory and leaves pending the terms that may still
