@@ -186,8 +186,8 @@ type Backlink struct {
 }
 
 const backlinkSelect = `SELECT l.id, coalesce(l.note_id, 0), coalesce(l.highlight_id, 0),
-	coalesce(n.article_id, h.article_id, 0), coalesce(n.title, ''), coalesce(substr(n.body, 1, 400), ''),
-	coalesce(a.title, ''), l.context, l.target, l.heading, l.block, l.shown, coalesce(l.block_highlight, 0)
+	coalesce(n.article_id, h.article_id, 0), coalesce(n.title, ''), CASE WHEN n.title = '' THEN substr(n.body, 1, 400) ELSE '' END,
+	a.title, l.context, l.target, l.heading, l.block, l.shown, coalesce(l.block_highlight, 0)
 	FROM links l
 	LEFT JOIN notes n ON n.id = l.note_id
 	LEFT JOIN highlights h ON h.id = l.highlight_id
@@ -219,7 +219,7 @@ func (db *DB) Backlinks(ctx context.Context, articleID int64) ([]Backlink, error
 	query := backlinkSelect + `l.block_highlight IN (SELECT id FROM highlights WHERE article_id = ?)`
 	args := []any{articleID}
 	if claimed == 0 && key != "" {
-		query = backlinkSelect + `l.target_key = ? UNION ` + query
+		query = backlinkSelect + `l.target_key = ? UNION ALL ` + query
 		args = append([]any{key}, args...)
 	}
 	return db.queryBacklinks(ctx, query+` ORDER BY 1`, args...)
@@ -245,17 +245,23 @@ func (db *DB) queryBacklinks(ctx context.Context, query string, args ...any) ([]
 	}
 	defer rows.Close()
 	var out []Backlink
+	seen := map[int64]bool{} // a link found both by its page and by its block
 	for rows.Next() {
 		var b Backlink
-		var noteTitle, noteHead, articleTitle string
+		var noteTitle, noteHead string
+		var articleTitle sql.NullString
 		if err := rows.Scan(&b.LinkID, &b.NoteID, &b.HighlightID, &b.ArticleID, &noteTitle, &noteHead,
 			&articleTitle, &b.Context, &b.Target, &b.Heading, &b.Block, &b.Shown, &b.ToHighlight); err != nil {
 			return nil, err
 		}
+		if seen[b.LinkID] {
+			continue
+		}
+		seen[b.LinkID] = true
 		if b.NoteID != 0 {
 			b.From = NoteTitleOf(Note{ID: b.NoteID, Title: noteTitle, Body: noteHead})
 		} else {
-			b.From = articleTitle
+			b.From = articleTitle.String
 		}
 		out = append(out, b)
 	}
