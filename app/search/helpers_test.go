@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -52,4 +53,31 @@ func waitForIndex(t *testing.T, e *Engine, ready func(*index) bool) {
 			t.Fatalf("after 10 s: index %v, words of the long texts %v", idx != nil, e.bodyWords.words() != nil)
 		}
 	}
+}
+
+// loadedEngine is an Engine over a new small archive, its index loaded.
+func loadedEngine(t *testing.T) (*smallArchive, *Engine) {
+	t.Helper()
+	a := newSmallArchive(t)
+	e := New(a.db)
+	t.Cleanup(e.Close)
+	if _, err := e.index(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return a, e
+}
+
+// addFixture adds a readability fixture as an article and returns its id; ok is false when
+// the archive already holds its text (two fixtures of one page).
+func addFixture(t *testing.T, db *store.DB, f archivegen.Fixture) (id int64, ok bool) {
+	t.Helper()
+	id, err := db.AddArticle(context.Background(), &store.Article{Title: f.Title, Byline: f.Byline, Site: f.Site, Lang: f.Lang, Body: f.Text})
+	var dup *store.DuplicateError
+	if errors.As(err, &dup) {
+		return 0, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, true
 }

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"lectern/store"
 )
 
 // After Invalidate, most writes leave the text the index holds as it was: an article's status,
@@ -139,25 +141,30 @@ func changedTexts(a, b *archiveRows) (changed []int32, ok bool) {
 			return nil, false
 		}
 	}
-	at := len(a.articles)
-	for i := range a.notes {
-		x, y := &a.notes[i], &b.notes[i]
-		if x.ID != y.ID || x.ArticleID != y.ArticleID {
+	changed, ok = changedRows(a.notes, b.notes, len(a.articles), nil, func(x, y *store.SearchNote) (bool, bool) {
+		return x.ID == y.ID && x.ArticleID == y.ArticleID, x.Head == y.Head && x.Long == y.Long
+	})
+	if !ok {
+		return nil, false
+	}
+	changed, ok = changedRows(a.highlights, b.highlights, len(a.articles)+len(a.notes), changed, func(x, y *store.SearchHighlight) (bool, bool) {
+		return x.ID == y.ID && x.ArticleID == y.ArticleID, x.Quote == y.Quote && x.Comment == y.Comment
+	})
+	return changed, ok && len(changed) <= maxPatchedDocs
+}
+
+// changedRows appends to changed the positions (rows a and b at i are at doc at+i) of the rows
+// whose text differs; ok is false when two rows are not the same item (same reports whether
+// they are, and whether their texts are the same).
+func changedRows[T any](a, b []T, at int, changed []int32, same func(x, y *T) (item, text bool)) ([]int32, bool) {
+	for i := range a {
+		item, text := same(&a[i], &b[i])
+		if !item {
 			return nil, false
 		}
-		if x.Head != y.Head || x.Long != y.Long {
+		if !text {
 			changed = append(changed, int32(at+i))
 		}
 	}
-	at += len(a.notes)
-	for i := range a.highlights {
-		x, y := &a.highlights[i], &b.highlights[i]
-		if x.ID != y.ID || x.ArticleID != y.ArticleID {
-			return nil, false
-		}
-		if x.Quote != y.Quote || x.Comment != y.Comment {
-			changed = append(changed, int32(at+i))
-		}
-	}
-	return changed, len(changed) <= maxPatchedDocs
+	return changed, true
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -41,13 +40,9 @@ func TestQualityOnFixtures(t *testing.T) {
 
 	var targets []target
 	for _, f := range fixtures {
-		id, err := db.AddArticle(ctx, &store.Article{Title: f.Title, Byline: f.Byline, Site: f.Site, Lang: f.Lang, Body: f.Text})
-		var dup *store.DuplicateError
-		if errors.As(err, &dup) {
+		id, ok := addFixture(t, db, f)
+		if !ok {
 			continue
-		}
-		if err != nil {
-			t.Fatal(err)
 		}
 		words := distinctive(f.Title, df)
 		if len(words) == 0 {

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -30,19 +29,14 @@ type itemKey struct {
 // the database, the items, and each fixture's article id by name.
 func fixtureArchive(t *testing.T, n int) (*store.DB, []item, map[string]int64) {
 	t.Helper()
-	ctx := context.Background()
 	db := testutil.OpenDB(t)
 	ids := map[string]int64{}
 	var items []item
 	fixtures := readFixtures(t)
 	for _, f := range fixtures[:min(n, len(fixtures))] {
-		id, err := db.AddArticle(ctx, &store.Article{Title: f.Title, Byline: f.Byline, Site: f.Site, Lang: f.Lang, Body: f.Text})
-		var dup *store.DuplicateError
-		if errors.As(err, &dup) {
+		id, ok := addFixture(t, db, f)
+		if !ok {
 			continue
-		}
-		if err != nil {
-			t.Fatal(err)
 		}
 		ids[f.Name] = id
 		items = append(items, item{KindArticle, id, []string{f.Title, f.Byline, f.Site, f.Text}})
