@@ -273,6 +273,9 @@ func TestTrashAndRestoreArticle(t *testing.T) {
 	if hs, _ := db.AllHighlights(ctx); len(hs) != 0 {
 		t.Errorf("highlights of a trashed article listed: %+v", hs)
 	}
+	if ids, err := db.TrashedArticleIDs(ctx); err != nil || len(ids) != 1 || !ids[id] {
+		t.Errorf("trashed ids %v %v", ids, err)
+	}
 	trashed, err := db.TrashedArticles(ctx)
 	if err != nil || len(trashed) != 1 || trashed[0].ID != id || trashed[0].Notes != 1 || trashed[0].Highlights != 1 {
 		t.Fatalf("trashed: %+v %v", trashed, err)

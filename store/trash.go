@@ -178,3 +178,23 @@ func (db *DB) EmptyTrash(ctx context.Context) (TrashCount, error) {
 	}
 	return c, nil
 }
+
+// TrashedArticleIDs is the set of articles in the Trash, read by the partial index
+// articles_deleted (a few rows, however large the archive): search loads the articles by a
+// covering index that has no deleted column, and leaves these out.
+func (db *DB) TrashedArticleIDs(ctx context.Context) (map[int64]bool, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM articles INDEXED BY articles_deleted WHERE deleted IS NOT NULL`)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer rows.Close()
+	ids := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}
