@@ -145,6 +145,7 @@ func (ui *window) saveNote(key int64, text string) error {
 	err := ui.db.UpdateNote(ctx, key, text)
 	if err == nil {
 		ui.engine.Invalidate()
+		ui.namesChanged() // its first line may be its title
 	}
 	return err
 }
@@ -165,6 +166,7 @@ func (ui *window) addNote(key, articleID int64, text string) error {
 		return ui.db.TrashNote(ctx, n.ID)
 	}
 	ui.engine.Invalidate()
+	ui.namesChanged()
 	if ui.ctx.Err() == nil { // not after the event loop (the last save)
 		ui.do(func() {
 			ui.notes.stored(key, n.ID)

@@ -148,9 +148,10 @@ func (q *quoteLabel) Cursor() desktop.Cursor {
 // text (up to maxCommentRows lines, then it scrolls).
 type commentEntry struct {
 	widget.Entry
-	panel *notesPanel
-	id    int64
-	rows  int // the rows it shows now
+	panel    *notesPanel
+	id       int64
+	rows     int        // the rows it shows now
+	complete *completer // [[ completion
 }
 
 const maxCommentRows = 20
@@ -160,6 +161,7 @@ func newCommentEntry(p *notesPanel, h store.Highlight) *commentEntry {
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
+	e.complete = newCompleter(p.ui, &e.Entry, e)
 	e.SetPlaceHolder("Add a comment…")
 	comment := h.Comment
 	if pending, ok := p.ui.commentSaver.PendingText(h.ID); ok {
@@ -173,8 +175,20 @@ func newCommentEntry(p *notesPanel, h store.Highlight) *commentEntry {
 		if e.fitRows() {
 			p.relayout()
 		}
+		e.complete.update()
 	}
 	return e
+}
+
+// TypedKey gives the [[ completion list the keys it takes while it is open.
+func (e *commentEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.complete.typedKey(k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+	if e.complete.open {
+		e.complete.update()
+	}
 }
 
 // Resize counts the rows again for the new width; when they change, the panel is laid out
@@ -250,6 +264,7 @@ func paragraphLines(para string, width, size float32, style fyne.TextStyle) int 
 
 // FocusLost saves at once.
 func (e *commentEntry) FocusLost() {
+	e.complete.close()
 	e.Entry.FocusLost()
 	e.panel.ui.flushSoon(e.panel.ui.commentSaver)
 }

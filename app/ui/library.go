@@ -157,6 +157,7 @@ func hasTag(tags []string, tag string) bool {
 
 // reload reads the article list from the store, then calls done on the UI goroutine.
 func (l *library) reload(done func()) {
+	l.ui.namesChanged() // an article added, renamed or deleted: [[ completes to it
 	l.ui.background(func() {
 		list, err := l.ui.db.Articles(context.Background())
 		l.ui.do(func() {

@@ -363,6 +363,7 @@ type noteEditor struct {
 	preview       *widget.RichText
 	previewToggle *widget.Check
 	box           *fyne.Container // the editor with its preview and buttons
+	complete      *completer      // [[ completion
 }
 
 func newNoteEditor(p *notesPanel, key int64, text string) *noteEditor {
@@ -371,6 +372,7 @@ func newNoteEditor(p *notesPanel, key int64, text string) *noteEditor {
 	e.Wrapping = fyne.TextWrapWord
 	e.SetPlaceHolder("Write a note… (Markdown)")
 	e.ExtendBaseWidget(e)
+	e.complete = newCompleter(p.ui, &e.Entry, e)
 	e.SetMinRowsVisible(5)
 	e.SetText(text)
 	e.OnChanged = e.changed
@@ -407,6 +409,18 @@ func (e *noteEditor) showPreview(on bool) {
 func (e *noteEditor) changed(text string) {
 	e.panel.ui.saver.Changed(e.key, text)
 	e.panel.setSaveState("Editing…")
+	e.complete.update()
+}
+
+// TypedKey gives the [[ completion list the keys it takes while it is open.
+func (e *noteEditor) TypedKey(k *fyne.KeyEvent) {
+	if e.complete.typedKey(k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+	if e.complete.open {
+		e.complete.update() // the caret moved
+	}
 }
 
 // setTextQuietly shows text without saving it (it is what the store holds).
@@ -418,6 +432,7 @@ func (e *noteEditor) setTextQuietly(text string) {
 
 // FocusLost saves at once.
 func (e *noteEditor) FocusLost() {
+	e.complete.close()
 	e.Entry.FocusLost()
 	e.panel.ui.flushSoon(e.panel.ui.saver)
 }

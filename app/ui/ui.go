@@ -47,6 +47,9 @@ type window struct {
 	shows   int            // counts what was asked to be shown (an article, the standalone notes): the last wins
 	drafts  *drafts        // notes begun in this window (drafts.go)
 
+	names      linkNamesCache  // what [[ completes to (complete.go)
+	completion *completionList // the [[ completion list, floating above the content
+
 	justHighlighted   store.Highlight // made by the last Ctrl+H: 1–5 recolour it for a moment
 	justHighlightedAt time.Time
 
@@ -145,6 +148,7 @@ func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) 
 	ui.library = newLibrary(ui)
 	ui.reader = newReader(ui)
 	ui.notes = newNotesPanel(ui)
+	ui.completion = newCompletionList(ui)
 	return ui
 }
 
@@ -167,7 +171,7 @@ func (ui *window) layout() fyne.CanvasObject {
 	ui.panes.changed = ui.rememberPanes
 	ui.panes.hidden = ui.paneHidden
 	ui.root = container.NewBorder(nil, ui.status.content(), nil, nil, ui.panes.box)
-	return ui.root
+	return container.NewStack(ui.root, ui.completion.layer)
 }
 
 // windowSize is the size the window had when it last closed, or a comfortable default.
