@@ -21,7 +21,7 @@ import (
 type library struct {
 	ui       *window
 	query    *filterEntry
-	list     *widget.List
+	list     *libraryList
 	sortBy   *widget.Select
 	statusBy *widget.Select
 	tagBy    *widget.Select
@@ -44,7 +44,13 @@ func newLibrary(ui *window) *library {
 	l.query.SetPlaceHolder("Filter the library…")
 	l.query.OnChanged = l.filter
 	l.query.OnSubmitted = func(string) { l.step(0) }
-	l.list = &widget.List{
+	l.list = &libraryList{}
+	l.list.onDelete = func() {
+		if l.selected != 0 {
+			ui.trashArticle(l.selected)
+		}
+	}
+	l.list.List = widget.List{
 		Length:     func() int { return len(l.shown) },
 		CreateItem: newLibraryRow,
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -413,6 +419,20 @@ func (l *library) watchChanges(ctx context.Context) {
 			}
 		}
 	}()
+}
+
+// libraryList is the article list: the Delete key moves the selected article to the Trash.
+type libraryList struct {
+	widget.List
+	onDelete func()
+}
+
+func (l *libraryList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyDelete {
+		l.onDelete()
+		return
+	}
+	l.List.TypedKey(k)
 }
 
 // filterEntry is the library's filter box: Down and Up open the next and previous article

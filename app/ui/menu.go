@@ -85,6 +85,12 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		menuItem("Edit Tags…", fyne.KeyT, ui.editTags),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Fetch Images Again", "", ui.refetchImages),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Delete (Move to Trash)", "", func() {
+			if ui.article != nil {
+				ui.trashArticle(ui.article.ID)
+			}
+		}),
 	)
 	themes := make([]*fyne.MenuItem, len(themeModes))
 	current := ui.app.Preferences().StringWithFallback(prefThemeMode, "system")

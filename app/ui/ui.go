@@ -47,6 +47,10 @@ type window struct {
 	shows   int            // counts what was asked to be shown (an article, the standalone notes): the last wins
 	drafts  *drafts        // notes begun in this window (drafts.go)
 
+	trashRows    []trashRow // the rows of the Trash dialog last shown (tests)
+	trashEmpty   *widget.Button
+	emptyConfirm dialog.Dialog
+
 	names      linkNamesCache  // what [[ completes to (complete.go)
 	completion *completionList // the [[ completion list, floating above the content
 
