@@ -90,8 +90,8 @@ bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . -benchmem ./...
 
 ## bench-search: the search benchmark of docs/PERFORMANCE.md on the full-size generated archive
-## (10,000 articles, 50,000 notes, 20,000 highlights; generated once into BENCH_DIR, about two
-## minutes), then `lectern search WORD` beside `rg -i -l -F WORD` over the same texts as files,
+## (10,000 articles, 50,000 notes, 20,000 highlights; generated once into BENCH_DIR, about a
+## minute), then `lectern search WORD` beside `rg -i -l -F WORD` over the same texts as files,
 ## in one run (apt-get install ripgrep hyperfine) for common, rare and absent words
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/lecternbench
 BENCH_WORDS ?= people realize emscripten gouvernement zqxvbnm
