@@ -13,7 +13,7 @@ func TestScanWordsMatchesEachWordOfFold(t *testing.T) {
 	for _, text := range []string{
 		"", "a", "Hello, World!", "Café au LAIT — naïve résumé", "don’t stop", "x1y2 3.14 ÆØÅ æøå",
 		"łódź Straße ΣΊΣΥΦΟΣ İstanbul", "tabs\tand\nnew lines", "bad \xff utf8 \xe2\x82", "日本語のテキスト",
-		"combining e\u0301 mark", "a-b_c'd", "  trailing  ",
+		"combining e\u0301 mark", "a-b_c'd", "  trailing  ", "McDonald iPhone ABC def", "caféS naïVE x", "ÉCOLE école",
 	} {
 		var want []string
 		eachWord(fold(text), func(w string, _ int) { want = append(want, w) })
