@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ type library struct {
 
 	due    int // cards due in the daily review today
 	dueSeq int // the last count asked for wins
+
+	noteTagged map[int64]bool // the articles with a note tagged with the chosen tag
+	tagSeq     int
 }
 
 func newLibrary(ui *window) *library {
@@ -80,7 +84,7 @@ func newLibrary(ui *window) *library {
 	l.statusBy.OnChanged = func(string) { l.filter(l.query.Text) }
 	l.tagBy = widget.NewSelect([]string{allTags}, nil)
 	l.tagBy.SetSelected(allTags)
-	l.tagBy.OnChanged = func(string) { l.filter(l.query.Text) }
+	l.tagBy.OnChanged = func(string) { l.loadNoteTagged(func() { l.filter(l.query.Text) }) }
 	return l
 }
 
@@ -106,14 +110,61 @@ func (l *library) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(container.NewPadded(l.query), filters), nil, nil, nil, list)
 }
 
-// reloadTags refreshes the tag filter's choices.
+// reloadTags refreshes the tag filter's choices: the articles' tags and the notes' (front
+// matter and inline #tags), which an import or another program may have added.
 func (l *library) reloadTags() {
 	l.ui.background(func() {
-		tags, err := l.ui.db.AllTags(context.Background())
+		ctx := context.Background()
+		tags, err := l.ui.db.AllTags(ctx)
+		var noteTags []string
+		if err == nil {
+			noteTags, err = l.ui.db.AllNoteTagNames(ctx)
+		}
 		if err != nil {
 			return
 		}
-		l.ui.do(func() { l.tagBy.SetOptions(append([]string{allTags}, tags...)) })
+		l.ui.do(func() { l.tagBy.SetOptions(append([]string{allTags}, mergeTags(tags, noteTags)...)) })
+	})
+}
+
+// mergeTags is a and b in one sorted list, each tag once whatever its case.
+func mergeTags(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range append(slices.Clone(a), b...) {
+		if k := strings.ToLower(t); !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	return out
+}
+
+// loadNoteTagged reads which articles have a note with the chosen tag (a tag of notes finds
+// the articles they are on), then calls done.
+func (l *library) loadNoteTagged(done func()) {
+	l.tagSeq++
+	seq, tag := l.tagSeq, l.tagBy.Selected
+	if tag == allTags || tag == "" {
+		l.noteTagged = nil
+		done()
+		return
+	}
+	l.ui.background(func() {
+		notes, err := l.ui.db.NotesTagged(context.Background(), tag)
+		l.ui.do(func() {
+			if seq != l.tagSeq {
+				return
+			}
+			l.noteTagged = map[int64]bool{}
+			if err == nil {
+				for _, n := range notes {
+					l.noteTagged[n.ArticleID] = true
+				}
+			}
+			done()
+		})
 	})
 }
 
@@ -133,7 +184,7 @@ func (l *library) visible(list []store.ArticleSummary, sorted bool) []store.Arti
 				continue
 			}
 		}
-		if tag != allTags && tag != "" && !hasTag(a.Tags, tag) {
+		if tag != allTags && tag != "" && !hasTag(a.Tags, tag) && !l.noteTagged[a.ID] {
 			continue
 		}
 		out = append(out, a)
@@ -174,6 +225,9 @@ func (l *library) reload(done func()) {
 			l.all = list
 			l.filter(l.query.Text) // which shows the count when the list shows
 			l.refreshDue()
+			// An import or another program may have brought tags and standalone notes.
+			l.reloadTags()
+			l.ui.refreshNoteList()
 			if done != nil {
 				done()
 			}

@@ -48,6 +48,25 @@ func radioMenu(labels, values []string, current string, pick func(string)) *fyne
 	return fyne.NewMenu("", items...)
 }
 
+// undo takes back the last typing in the text field with the focus (Ctrl+Z), or, outside a
+// text field, the action the status bar offers to undo.
+func (ui *window) undo() {
+	if u, ok := ui.win.Canvas().Focused().(interface{ Undo() }); ok {
+		u.Undo()
+		return
+	}
+	if ui.status.undo.Visible() && ui.status.undo.OnTapped != nil {
+		ui.status.undo.OnTapped()
+	}
+}
+
+// redo does again what undo took back in the focused text field (Ctrl+Shift+Z, Ctrl+Y).
+func (ui *window) redo() {
+	if r, ok := ui.win.Canvas().Focused().(interface{ Redo() }); ok {
+		r.Redo()
+	}
+}
+
 func (ui *window) mainMenu() *fyne.MainMenu {
 	quit := menuItem("Quit", fyne.KeyQ, ui.quit)
 	quit.IsQuit = true
@@ -61,12 +80,18 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	undo := fyne.NewMenuItem("Undo", ui.undo)
+	undo.Shortcut = &fyne.ShortcutUndo{}
 	edit := fyne.NewMenu("Edit",
+		undo,
+		shiftMenuItem("Redo", fyne.KeyZ, ui.redo),
+		fyne.NewMenuItemSeparator(),
 		menuItem("Search Everything…", fyne.KeyK, ui.openPalette),
 		menuItem("New Note", fyne.KeyN, func() {
 			ui.panes.reveal(&ui.panes.notes)
 			ui.notes.focusNotes()
 		}),
+		shiftMenuItem("Open Note in Editor", fyne.KeyN, ui.editNoteWide),
 		menuItem("Standalone Notes", "", ui.openStandaloneNotes),
 		menuItem("Highlight Selection", fyne.KeyH, ui.highlightSelection),
 		shiftMenuItem("Highlight in Colour…", fyne.KeyH, ui.chooseHighlightColor),

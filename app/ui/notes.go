@@ -35,6 +35,7 @@ type notesPanel struct {
 	notesHeader      *widget.Label
 	reloads          int         // counts the reloads asked for: only the last one's answer is shown
 	trashed          trashedItem // the last item moved to the trash, whose Undo the status bar offers
+	backlinks        *backlinksBox
 }
 
 func newNotesPanel(ui *window) *notesPanel {
@@ -56,7 +57,8 @@ func newNotesPanel(ui *window) *notesPanel {
 	}
 	p.notesHeader = header("Notes")
 	p.highlightSection = container.NewVBox(header("Highlights"), p.highlightBox, p.highlightButton, widget.NewSeparator())
-	p.body = container.NewVBox(p.highlightSection, p.notesHeader, p.noteBox, newNote)
+	p.backlinks = newBacklinksBox(ui)
+	p.body = container.NewVBox(p.highlightSection, p.notesHeader, p.noteBox, newNote, p.backlinks.box)
 	p.scroll = container.NewVScroll(p.body)
 	return p
 }
@@ -143,6 +145,7 @@ func (p *notesPanel) fill(c panelContent) {
 		return
 	}
 	p.fillNotes(c.notes)
+	p.backlinks.load(p.articleID, 0, p.relayout)
 	if p.articleID == 0 {
 		p.highlightSection.Hide()
 	} else {
@@ -251,6 +254,17 @@ func (p *notesPanel) dropCard(id int64) {
 
 // stored is told, on the UI goroutine, that the note begun as key is stored as id.
 func (p *notesPanel) stored(key, id int64) {
+	if v := p.ui.noteView(); v != nil && v.editor != nil && v.editor.key == key {
+		v.editor.id = id
+		v.reloadList()
+		if !slices.ContainsFunc(p.editors, func(e *noteEditor) bool { return e.key == key }) {
+			p.setSaveState("Saved")
+			if p.articleID == v.articleID {
+				p.reload()
+			}
+			return
+		}
+	}
 	for _, e := range p.editors {
 		if e.key == key {
 			e.id = id
@@ -351,7 +365,12 @@ func (p *notesPanel) focusNotes() {
 	p.ui.win.Canvas().Focus(p.editors[len(p.editors)-1])
 }
 
-func (p *notesPanel) setSaveState(s string) { p.saveState.SetText(s) }
+func (p *notesPanel) setSaveState(s string) {
+	p.saveState.SetText(s)
+	if v := p.ui.noteView(); v != nil {
+		v.saveState.SetText(s)
+	}
+}
 
 // noteEditor is a multi-line Markdown editor for one note. It saves as the user types and at
 // once when focus leaves it.
@@ -364,6 +383,9 @@ type noteEditor struct {
 	previewToggle *widget.Check
 	box           *fyne.Container // the editor with its preview and buttons
 	complete      *completer      // [[ completion
+	previewer     *notePreview    // renders preview, its [[links]] resolved
+	wide          bool            // the editor of the middle pane (noteview.go)
+	onText        func(string)    // told of each change (the wide editor's title, count, preview)
 }
 
 func newNoteEditor(p *notesPanel, key int64, text string) *noteEditor {
@@ -379,21 +401,26 @@ func newNoteEditor(p *notesPanel, key int64, text string) *noteEditor {
 	e.preview = widget.NewRichTextFromMarkdown("")
 	e.preview.Wrapping = fyne.TextWrapWord
 	e.preview.Hide()
+	e.previewer = newNotePreview(p.ui, e.preview)
 	// An icon, as on the highlights' cards: a narrow panel keeps Preview and Delete on one line.
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.ui.trashNote(e) })
 	remove.Importance = widget.LowImportance
 	e.previewToggle = widget.NewCheck("Preview", e.showPreview)
+	// A double click (or Ctrl+Shift+N) opens it in the wide editor: a third button would not
+	// fit the narrowest panel.
 	e.box = container.NewBorder(nil, container.NewHBox(e.previewToggle, layoutSpacer(), remove), nil, nil,
 		container.NewStack(e, e.preview))
+	if p.ui.previewed[key] {
+		e.previewToggle.SetChecked(true) // the preview stays on when the panel is rebuilt
+	}
 	return e
 }
 
 // showPreview swaps the editor for the rendered Markdown, or back.
 func (e *noteEditor) showPreview(on bool) {
+	e.panel.ui.previewed[e.key] = on
 	if on {
-		e.preview.ParseMarkdown(e.Text)
-		e.panel.ui.guardLinks(e.preview.Segments)
-		e.preview.Refresh()
+		e.previewer.set(e.Text)
 		e.preview.Show()
 		e.Hide()
 		e.panel.relayout()
@@ -410,11 +437,29 @@ func (e *noteEditor) changed(text string) {
 	e.panel.ui.saver.Changed(e.key, text)
 	e.panel.setSaveState("Editing…")
 	e.complete.update()
+	if e.onText != nil {
+		e.onText(text)
+	}
+	e.panel.ui.mirrorNote(e, text)
+}
+
+// DoubleTapped opens a note of the side panel in the wide editor; the wide editor selects the
+// word, as an entry does.
+func (e *noteEditor) DoubleTapped(ev *fyne.PointEvent) {
+	if e.wide {
+		e.Entry.DoubleTapped(ev)
+		return
+	}
+	e.panel.ui.openNoteWide(e)
 }
 
 // TypedKey gives the [[ completion list the keys it takes while it is open.
 func (e *noteEditor) TypedKey(k *fyne.KeyEvent) {
 	if e.complete.typedKey(k) {
+		return
+	}
+	if e.wide && k.Name == fyne.KeyEscape {
+		e.panel.ui.leaveReview() // back to the reader
 		return
 	}
 	e.Entry.TypedKey(k)

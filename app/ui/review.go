@@ -215,6 +215,14 @@ func (ui *window) leaveReview() {
 	if r, ok := m.(*reviewView); ok {
 		r.seq++ // what is still being read is not shown
 	}
+	if v, ok := m.(*noteView); ok {
+		v.seq++
+		if v.editor != nil {
+			v.editor.complete.close()
+			ui.flushSoon(ui.saver)
+			ui.notes.reload() // the side panel shows what was typed in the wide editor
+		}
+	}
 	ui.panes.showInMiddle(nil)
 	ui.win.Canvas().Focus(ui.reader.view)
 }

@@ -51,6 +51,7 @@ type window struct {
 	trashEmpty   *widget.Button
 	emptyConfirm dialog.Dialog
 
+	previewed  map[int64]bool  // the notes (by autosaver key) whose preview is on in the side panel
 	names      linkNamesCache  // what [[ completes to (complete.go)
 	completion *completionList // the [[ completion list, floating above the content
 
@@ -146,6 +147,7 @@ func newWindowPosting(a fyne.App, w fyne.Window, db *store.DB, do func(func())) 
 	ui := &window{app: a, win: w, db: db, engine: search.New(db), do: do}
 	ui.ctx, ui.stop = context.WithCancel(context.Background())
 	ui.drafts = newDrafts()
+	ui.previewed = map[int64]bool{}
 	ui.status = newStatusBar(do)
 	ui.saver = newAutosaver(time.Second/2, ui.saveNote, ui.noteSaved, do)
 	ui.commentSaver = newAutosaver(time.Second/2, ui.saveComment, ui.noteSaved, do)
@@ -323,6 +325,7 @@ func (ui *window) openStandaloneNotesThen(then func()) {
 			return
 		}
 		ui.notes.show(0, c)
+		ui.showNoteView()
 		if then != nil {
 			then()
 		}
