@@ -61,6 +61,7 @@ window-test: build
 	scripts/window-test.sh $(BIN)
 	scripts/reader-test.sh $(BIN)
 	scripts/review-test.sh $(BIN)
+	scripts/notes-test.sh $(BIN)
 
 ## install: the binary, desktop file, AppStream metainfo and icons into PREFIX (~/.local)
 install: build

@@ -22,6 +22,8 @@ type backlinksBox struct {
 	head  *widget.Label
 	links []store.Backlink // what it shows (tests)
 	seq   int
+	// changed, if set, is told whether anything links (the wide editor shows the box or not).
+	changed func(any bool)
 }
 
 func newBacklinksBox(ui *window) *backlinksBox {
@@ -88,6 +90,9 @@ func (b *backlinksBox) show(list []store.Backlink) {
 	b.head.SetText(fmt.Sprintf("Linked from (%d)", len(list)))
 	showIf(b.box, len(list) > 0)
 	b.rows.Refresh()
+	if b.changed != nil {
+		b.changed(len(list) > 0)
+	}
 }
 
 // backlinkFrom names where a link is: the note's title, or the comment on a highlight of an

@@ -127,10 +127,12 @@ func newNoteView(ui *window) *noteView {
 	left := container.NewBorder(container.NewVBox(v.search, v.count), newNote, nil, nil, v.list)
 	head := container.NewBorder(nil, container.NewHBox(v.onArticle, v.words, v.saveState), nil,
 		container.NewHBox(v.previewOn, remove, closeButton), v.title)
+	// Linked from, under the editor, only when something links to the note.
 	backlinks := container.NewVScroll(v.backlinks.box)
-	backlinks.SetMinSize(fyne.NewSize(0, 0))
-	right := container.NewBorder(head, container.NewGridWrap(fyne.NewSize(1, 1)), nil, nil,
-		container.NewVSplit(v.area, backlinks))
+	backlinks.SetMinSize(fyne.NewSize(0, 160))
+	backlinks.Hide()
+	v.backlinks.changed = func(any bool) { showIf(backlinks, any) }
+	right := container.NewBorder(head, backlinks, nil, nil, v.area)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.22
 	v.root = container.NewPadded(split)
@@ -197,7 +199,7 @@ func (v *noteView) showArticle() {
 
 // textChanged follows the note's text: its title, its word count and its preview.
 func (v *noteView) textChanged(text string) {
-	title := store.NoteTitleOf(store.Note{Body: text})
+	title := strings.NewReplacer("[[", "", "]]", "").Replace(store.NoteTitleOf(store.Note{Body: text}))
 	if strings.TrimSpace(text) == "" {
 		title = "New note"
 	}
