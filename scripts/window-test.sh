@@ -87,7 +87,10 @@ quit_note="Saved on quit $(date +%s)"
 type_note "$quit_note"
 xdotool key --clearmodifiers ctrl+q
 for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
-if kill -0 "$app_pid" 2>/dev/null; then fail "lectern did not quit on Ctrl+Q"; fi
+if kill -0 "$app_pid" 2>/dev/null; then
+  /usr/bin/import -window root "$shots/window-quit-failed.png" || true
+  fail "lectern did not quit on Ctrl+Q (screenshot window-quit-failed.png)"
+fi
 wait "$app_pid" || fail "lectern exited with an error"
 app_pid=""
 notes=$(exported_notes)
