@@ -90,6 +90,10 @@ func (ui *window) showShortcuts() {
 	rows := [][2]string{
 		{"Ctrl+K", "Search everything"},
 		{"Ctrl+N", "New note, or focus the notes"},
+		{"Ctrl+Shift+N", "The note in the wide editor (in it: a new note); Esc goes back"},
+		{"[[ in a note or comment", "Link completion: Up / Down, Enter or Tab insert [[Full Title]], Esc closes"},
+		{"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo typing (outside a text field: the status bar's Undo)"},
+		{"Delete in the library", "Move the article to the Trash (with Undo)"},
 		{"Ctrl+H", "Highlight the selected passage"},
 		{"Ctrl+O", "Import files"},
 		{"Ctrl+L", "Import a web page"},
