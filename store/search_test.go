@@ -84,6 +84,44 @@ func TestSearchLoaders(t *testing.T) {
 	}
 }
 
+func TestSearchLoadersLeaveOutTheTrash(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	kept, err := db.AddArticle(ctx, &Article{Title: "Kept", Body: "kept body"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := db.AddArticle(ctx, &Article{Title: "Gone", Body: "gone body"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.AddNote(ctx, gone, "a note of the trashed article")
+	if _, err := db.AddHighlight(ctx, Highlight{ArticleID: gone, Quote: "gone", Start: 0, End: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.TrashArticles(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	articles, err := db.SearchArticles(ctx)
+	if err != nil || len(articles) != 1 || articles[0].ID != kept {
+		t.Fatalf("SearchArticles with an article in the Trash = %+v, %v", articles, err)
+	}
+	notes, _ := db.SearchNotes(ctx, 240)
+	highlights, _ := db.SearchHighlights(ctx)
+	if len(notes) != 0 || len(highlights) != 0 {
+		t.Fatalf("the trashed article's notes %+v and highlights %+v are searched", notes, highlights)
+	}
+	if err := db.RestoreArticles(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	articles, _ = db.SearchArticles(ctx)
+	notes, _ = db.SearchNotes(ctx, 240)
+	highlights, _ = db.SearchHighlights(ctx)
+	if len(articles) != 2 || len(notes) != 1 || len(highlights) != 1 {
+		t.Fatalf("after the restore: %d articles, %d notes, %d highlights", len(articles), len(notes), len(highlights))
+	}
+}
+
 func TestWordIndexes(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
