@@ -249,10 +249,8 @@ func (e *Engine) Search(ctx context.Context, query string, limit int) ([]Result,
 // searchIn searches idx, the Engine's index when kept (the next keystroke may narrow the
 // search), or a one-shot partial index.
 func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, candidates []int32, kept bool) ([]Result, error) {
-	if len(q.Statuses) > 0 {
-		if err := idx.loadStatuses(ctx, e.db); err != nil {
-			return nil, err
-		}
+	if err := idx.resolveFilters(ctx, e.db, &q); err != nil {
+		return nil, err
 	}
 	terms := idx.termsOf(q)
 	best, mayMatch, err := idx.search(ctx, e.db, q, terms, candidates, limit, e.bodyWords.words())
@@ -311,13 +309,15 @@ func (e *Engine) recent(ctx context.Context, q Query, limit int) ([]Result, erro
 	if err != nil {
 		return nil, err
 	}
-	if len(q.Kinds) == 0 {
+	switch {
+	case len(q.Kinds) > 0:
+	case len(q.Links) > 0: // what links: notes and comments
+		q.Kinds = []Kind{KindNote, KindHighlight}
+	default:
 		q.Kinds = []Kind{KindArticle, KindNote}
 	}
-	if len(q.Statuses) > 0 {
-		if err := idx.loadStatuses(ctx, e.db); err != nil {
-			return nil, err
-		}
+	if err := idx.resolveFilters(ctx, e.db, &q); err != nil {
+		return nil, err
 	}
 	var newest []scored
 	for i := range idx.docs {

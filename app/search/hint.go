@@ -36,6 +36,9 @@ func (q Query) filters() []string {
 	for _, s := range q.Sites {
 		out = append(out, "site:"+s)
 	}
+	for _, l := range q.Links {
+		out = append(out, "links:"+l)
+	}
 	return out
 }
 

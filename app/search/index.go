@@ -83,6 +83,7 @@ type index struct {
 	// textVersion is the store's long-text version when the rows were read (see bodyWords).
 	textVersion int64
 	statuses    statusTable
+	noteTags    noteTagTable
 	// short copies every short field (title, byline, site, tag) into one compact table, doc
 	// after doc: checking them for subsequences runs through contiguous memory.
 	short   []shortField

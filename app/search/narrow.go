@@ -46,7 +46,8 @@ func (e *Engine) candidates(idx *index, q Query) []int32 {
 // memory.)
 func narrows(prev, next Query) bool {
 	if !slices.Equal(prev.Tags, next.Tags) || !slices.Equal(prev.Sites, next.Sites) ||
-		!slices.Equal(prev.Kinds, next.Kinds) || !slices.Equal(prev.Statuses, next.Statuses) {
+		!slices.Equal(prev.Kinds, next.Kinds) || !slices.Equal(prev.Statuses, next.Statuses) ||
+		len(prev.Links)+len(next.Links) > 0 { // the links may have changed since
 		return false
 	}
 	return extends(prev.Words, next.Words) && extends(prev.Phrases, next.Phrases)

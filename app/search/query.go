@@ -17,6 +17,11 @@ type Query struct {
 	Sites    []string       // site:NAME, the site contains one of them
 	Kinds    []Kind         // in:articles|notes|highlights, any of them
 	Statuses []store.Status // is:unread|reading|done|archived, any of them
+	// Links are the pages of links:TITLE, as written: each must be linked to by the note or
+	// the highlight's comment ([[TITLE]], resolved as the window resolves links).
+	Links []string
+
+	linked []linkers // Links resolved, by resolveFilters
 }
 
 // Limits that keep a pasted novel from turning into a slow search: the rest is ignored.
@@ -63,7 +68,7 @@ func ParseQuery(s string) Query {
 			if strings.HasPrefix(value, `"`) { // tag:"machine learning"
 				value, s = quoted(value + s)
 			}
-			if q.addFilter(strings.ToLower(key), limitRunes(fold(strings.TrimSpace(value)), maxTermRunes)) {
+			if q.addFilter(strings.ToLower(key), strings.TrimSpace(value)) {
 				continue
 			}
 		}
@@ -83,7 +88,7 @@ func quoted(s string) (phrase, rest string) {
 
 func isFilterKey(key string) bool {
 	switch strings.ToLower(key) {
-	case "tag", "in", "is", "site":
+	case "tag", "in", "is", "site", "links":
 		return true
 	}
 	return false
@@ -93,7 +98,13 @@ func isFilterKey(key string) bool {
 // not, so the caller searches the token as text. An empty value (the user is still typing)
 // counts as a filter that filters nothing.
 func (q *Query) addFilter(key, value string) bool {
-	if value == "" {
+	if key == "links" { // a page's title as written: links resolve it as the window does
+		if page := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(value, "[["), "]]")); page != "" {
+			q.Links = append(q.Links, page)
+		}
+		return true
+	}
+	if value = limitRunes(fold(value), maxTermRunes); value == "" {
 		return true
 	}
 	switch key {

@@ -214,7 +214,7 @@ func (idx *index) firstPass(ctx context.Context, q Query, terms []term, candidat
 	if candidates != nil {
 		n = len(candidates)
 	}
-	filtered := len(q.Kinds)+len(q.Statuses)+len(q.Tags)+len(q.Sites) > 0
+	filtered := len(q.Kinds)+len(q.Statuses)+len(q.Tags)+len(q.Sites)+len(q.Links) > 0
 	workers := min(runtime.GOMAXPROCS(0), 1+n/2048)
 	matchedParts := make([][]scored, workers)
 	pendingParts := make([][]partial, workers)
@@ -434,7 +434,13 @@ func (idx *index) accepts(q *Query, d *doc) bool {
 		return false
 	}
 	for _, want := range q.Tags {
-		if !slices.ContainsFunc(d.tags, func(tag string) bool { return strings.HasPrefix(tag, want) }) {
+		if !slices.ContainsFunc(d.tags, func(tag string) bool { return strings.HasPrefix(tag, want) }) &&
+			!(d.kind == KindNote && slices.ContainsFunc(idx.noteTags.of[d.id], func(tag string) bool { return strings.HasPrefix(tag, want) })) {
+			return false
+		}
+	}
+	for _, l := range q.linked {
+		if !l.has(d) {
 			return false
 		}
 	}
