@@ -33,28 +33,3 @@ func (tightVBox) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		y += h - 8
 	}
 }
-
-// readingColumn centres its content at a comfortable line length (maxWidth), or fills the
-// space when the pane is narrower.
-type readingColumn struct {
-	maxWidth func() float32
-}
-
-func (c *readingColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objects {
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height = max(s.Height, m.Height)
-	}
-	return s
-}
-
-func (c *readingColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, c.maxWidth())
-	x := (size.Width - w) / 2
-	for _, o := range objects {
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-	}
-}

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -83,7 +84,7 @@ func newPanes(library, reader, notes fyne.CanvasObject, libraryPx, notesPx float
 		func(d float32) { p.drag(&p.library, d) }, p.dragEnded)
 	p.notes.divider = newDivider(func() { p.notes.start = p.notes.width },
 		func(d float32) { p.drag(&p.notes, -d) }, p.dragEnded)
-	p.box = fyne.NewContainerWithLayout(p, library, p.library.divider, reader, p.notes.divider, notes)
+	p.box = container.New(p, library, p.library.divider, reader, p.notes.divider, notes)
 	return p
 }
 

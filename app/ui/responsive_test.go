@@ -111,11 +111,11 @@ func TestTypingANewNoteWhileTheDatabaseIsLocked(t *testing.T) {
 	}
 
 	release()
-	notes := waitForNotes(t, ui, 10*time.Second, func(n []store.Note) bool {
+	waitForNotes(t, ui, 10*time.Second, func(n []store.Note) bool {
 		return len(n) == 1 && n[0].Body == first+second && !ui.saver.Pending()
 	})
 	time.Sleep(700 * time.Millisecond) // any save still to come
-	notes = waitForNotes(t, ui, 0, func([]store.Note) bool { return true })
+	notes := waitForNotes(t, ui, 0, func([]store.Note) bool { return true })
 	if len(notes) != 1 || notes[0].Body != first+second {
 		t.Fatalf("after the lock was released the article has notes %q, want one: %q", bodies(notes), first+second)
 	}
