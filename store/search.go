@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -100,40 +101,137 @@ type SearchArticle struct {
 // leaves out the status: stored after the text, it costs reading the whole table (see
 // ArticleStatuses).
 func (db *DB) SearchArticles(ctx context.Context) ([]SearchArticle, error) {
-	tags, err := db.tagsOf(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
+	var tags map[int64][]string
+	var tagsErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { tags, tagsErr = db.searchTags(ctx) })
 	// The Trash is left out here, not by a WHERE on deleted, which would make SQLite read the
 	// table instead of its covering index. Search finds nothing of a trashed article then: its
 	// notes and highlights are trashed with it, and the ids its body gives in the text indexes
 	// name no doc.
 	trashed, err := db.TrashedArticleIDs(ctx)
 	if err != nil {
+		wg.Wait()
 		return nil, err
 	}
 	// SQLite reads the covering index articles_search (schema v2), not the table, whose rows
-	// spread over a page each.
-	rows, err := db.mapped(ctx, `SELECT id, title, byline, site, imported, opened, open_count
-		FROM articles ORDER BY id`)
+	// spread over a page each, and joins the rows into one (see articleRecords): ten thousand
+	// rows cost more to cross from C to Go one by one than SQLite spends reading them.
+	var list sql.NullString
+	err = db.mappedRow(ctx, searchArticlesQuery).Scan(&list)
+	wg.Wait()
+	if err != nil {
+		return nil, describe(err)
+	}
+	if tagsErr != nil {
+		return nil, tagsErr
+	}
+	out, ok := articleRecords(list.String)
+	if !ok {
+		return nil, errors.New("read the articles for search: a malformed list")
+	}
+	// In id order as the index is read; sorted here (when it is not) rather than by SQLite,
+	// which would sort whether or not it has to.
+	if !slices.IsSortedFunc(out, func(a, b SearchArticle) int { return cmp.Compare(a.ID, b.ID) }) {
+		slices.SortFunc(out, func(a, b SearchArticle) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	kept := out[:0]
+	for _, a := range out {
+		if !trashed[a.ID] {
+			a.Tags = tags[a.ID]
+			kept = append(kept, a)
+		}
+	}
+	return kept, nil
+}
+
+const searchArticlesQuery = `SELECT group_concat(id || ',' || imported || ',' || coalesce(opened, '') || ',' ||
+	open_count || ',' || length(CAST(title AS BLOB)) || ',' || length(CAST(byline AS BLOB)) || ',' ||
+	length(CAST(site AS BLOB)) || ',' || title || byline || site, ';') FROM articles`
+
+// articleRecords parses SearchArticles's list: for each article, its id, imported and opened
+// times (milliseconds; opened empty when never), open count and the byte lengths of its title,
+// byline and site, separated by commas, then the three strings back to back, and ';' before
+// the next.
+func articleRecords(list string) ([]SearchArticle, bool) {
+	out := make([]SearchArticle, 0, strings.Count(list, ";")+1)
+	for list != "" {
+		var n [7]int64
+		opened := false
+		for i := range n {
+			end := strings.IndexByte(list, ',')
+			if end < 0 {
+				return nil, false
+			}
+			if end > 0 || i != 2 { // opened is empty when never
+				opened = opened || i == 2
+				v, err := strconv.ParseInt(list[:end], 10, 64)
+				if err != nil {
+					return nil, false
+				}
+				n[i] = v
+			}
+			list = list[end+1:]
+		}
+		title, byline, site := int(n[4]), int(n[5]), int(n[6])
+		if title < 0 || byline < 0 || site < 0 || title+byline+site > len(list) {
+			return nil, false
+		}
+		a := SearchArticle{ID: n[0], Imported: fromMillis(sql.NullInt64{Int64: n[1], Valid: true}),
+			Opened: fromMillis(sql.NullInt64{Int64: n[2], Valid: opened}), OpenCount: int(n[3]),
+			Title: list[:title], Byline: list[title : title+byline], Site: list[title+byline : title+byline+site]}
+		out = append(out, a)
+		list = list[title+byline+site:]
+		if list != "" {
+			if list[0] != ';' {
+				return nil, false
+			}
+			list = list[1:]
+		}
+	}
+	return out, true
+}
+
+// searchTags maps every article to its tags, sorted as AllTags sorts them: the pairs of ids
+// in one row, the names once each.
+func (db *DB) searchTags(ctx context.Context) (map[int64][]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name FROM tags ORDER BY name COLLATE NOCASE`)
 	if err != nil {
 		return nil, describe(err)
 	}
 	defer rows.Close()
-	out := make([]SearchArticle, 0, db.roomFor(ctx, "articles", 0, math.MaxInt64))
+	names := map[int64]string{}
+	rank := map[int64]int{}
 	for rows.Next() {
-		var a SearchArticle
-		var imported, opened sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.Title, &a.Byline, &a.Site, &imported, &opened, &a.OpenCount); err != nil {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
 			return nil, err
 		}
-		if trashed[a.ID] {
-			continue
-		}
-		a.Imported, a.Opened, a.Tags = fromMillis(imported), fromMillis(opened), tags[a.ID]
-		out = append(out, a)
+		names[id], rank[id] = name, len(rank)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var pairs sql.NullString
+	if err := db.sql.QueryRowContext(ctx, `SELECT group_concat(article_id || ',' || tag_id) FROM article_tags`).Scan(&pairs); err != nil {
+		return nil, describe(err)
+	}
+	ids := parseIDs(pairs.String)
+	byArticle := map[int64][]int64{}
+	for i := 0; i+1 < len(ids); i += 2 {
+		byArticle[ids[i]] = append(byArticle[ids[i]], ids[i+1])
+	}
+	out := make(map[int64][]string, len(byArticle))
+	for article, tagIDs := range byArticle {
+		slices.SortFunc(tagIDs, func(a, b int64) int { return rank[a] - rank[b] })
+		tags := make([]string, len(tagIDs))
+		for i, id := range tagIDs {
+			tags[i] = names[id]
+		}
+		out[article] = tags
+	}
+	return out, nil
 }
 
 // ArticleStatuses maps every article that is not unread to its status.
@@ -188,8 +286,21 @@ func (db *DB) SearchNotesBetween(ctx context.Context, headChars int, after, upTo
 	if err != nil {
 		return nil, describe(err)
 	}
+	return scanSearchNotes(rows, db.roomFor(ctx, "notes", after, upTo))
+}
+
+// searchRows are *sql.Rows or mappedRows.
+type searchRows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+	Close() error
+}
+
+// scanSearchNotes reads rows of SearchNotes's columns, and closes them.
+func scanSearchNotes(rows searchRows, room int) ([]SearchNote, error) {
 	defer rows.Close()
-	out := make([]SearchNote, 0, db.roomFor(ctx, "notes", after, upTo))
+	out := make([]SearchNote, 0, room)
 	for rows.Next() {
 		var n SearchNote
 		var updated int64
@@ -218,8 +329,13 @@ func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
 	if err != nil {
 		return nil, describe(err)
 	}
+	return scanSearchHighlights(rows, db.roomFor(ctx, "highlights", 0, math.MaxInt64))
+}
+
+// scanSearchHighlights reads rows of SearchHighlights's columns, and closes them.
+func scanSearchHighlights(rows searchRows, room int) ([]SearchHighlight, error) {
 	defer rows.Close()
-	out := make([]SearchHighlight, 0, db.roomFor(ctx, "highlights", 0, math.MaxInt64))
+	out := make([]SearchHighlight, 0, room)
 	for rows.Next() {
 		var h SearchHighlight
 		var updated int64
@@ -236,28 +352,28 @@ func (db *DB) SearchHighlights(ctx context.Context) ([]SearchHighlight, error) {
 type Text string
 
 const (
-	ArticleText Text = "articles_fts"
-	NoteText    Text = "notes_fts" // trashed notes too: callers know which notes are trashed
+	ArticleText   Text = "articles_fts"
+	NoteText      Text = "notes_fts"      // trashed notes too: callers know which notes are trashed
+	HighlightText Text = "highlights_fts" // quotes and comments (schema v7), trashed ones too; Containing only
 )
+
+// textColumns are the columns of each trigram index that Containing looks in.
+var textColumns = map[Text]string{ArticleText: "body", NoteText: "body", HighlightText: "{quote comment}"}
 
 // Containing returns the ids of the articles or notes whose text contains all of substrings,
 // or with anyOf, one of them. Case and accents do not count.
 // Substrings shorter than 3 characters cannot use the trigram index and match nothing.
 func (db *DB) Containing(ctx context.Context, text Text, substrings []string, anyOf bool) ([]int64, error) {
-	if len(substrings) == 0 || (text != ArticleText && text != NoteText) {
+	columns := textColumns[text]
+	if len(substrings) == 0 || columns == "" {
 		return nil, nil
-	}
-	// Each substring becomes a quoted phrase, so user input is never FTS5 syntax.
-	phrases := make([]string, len(substrings))
-	for i, s := range substrings {
-		phrases[i] = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}
 	op := " AND "
 	if anyOf {
 		op = " OR "
 	}
 	table := string(text)
-	match := `body : (` + strings.Join(phrases, op) + `)`
+	match := columns + ` : (` + quotedPhrases(substrings, op) + `)`
 	// One aggregated row instead of one row per match: a common word matches thousands of rows,
 	// and each row costs more to cross from C to Go than SQLite spends finding it.
 	var ids sql.NullString
@@ -267,6 +383,16 @@ func (db *DB) Containing(ctx context.Context, text Text, substrings []string, an
 		return nil, fmt.Errorf("search %s for %q: %w", text, substrings, describe(err))
 	}
 	return parseIDs(ids.String), nil
+}
+
+// quotedPhrases joins substrings with op, each a quoted phrase, so user input is never FTS5
+// syntax.
+func quotedPhrases(substrings []string, op string) string {
+	phrases := make([]string, len(substrings))
+	for i, s := range substrings {
+		phrases[i] = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return strings.Join(phrases, op)
 }
 
 func parseIDs(list string) []int64 {

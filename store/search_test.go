@@ -307,8 +307,21 @@ func TestV1DatabaseMigratesAndSearchReadsIndexes(t *testing.T) {
 	if ids, err := db.ContainingWords(ctx, NoteText, []string{"from"}); err != nil || !slices.Equal(ids, []int64{3}) {
 		t.Errorf("ContainingWords(notes, from) after the upgrade = %v, %v", ids, err)
 	}
+	// Schema v7 put the words of the notes and highlights there in short_words, and the
+	// highlights in highlights_fts.
+	if notes, highlights, err := db.ShortTextsWith(ctx, []WordPattern{{Word: "fro", Prefix: true}, {Word: "body"}}); err != nil ||
+		!slices.Equal(notes, []int64{3}) || !slices.Equal(highlights, []int64{5}) {
+		t.Errorf("ShortTextsWith after the upgrade = %v, %v, %v", notes, highlights, err)
+	}
+	if ids, err := db.Containing(ctx, HighlightText, []string{"od"}, true); err != nil || len(ids) != 0 {
+		t.Errorf("Containing(highlights, od) = %v, %v: a trigram index finds three letters or more", ids, err)
+	}
+	if ids, err := db.Containing(ctx, HighlightText, []string{"ody"}, true); err != nil || !slices.Equal(ids, []int64{5}) {
+		t.Errorf("Containing(highlights, ody) after the upgrade = %v, %v", ids, err)
+	}
 	for _, q := range []string{
-		`SELECT id, title, byline, site, imported, opened, open_count FROM articles ORDER BY id`,
+		searchArticlesQuery,
+		longNotesQuery,
 		`SELECT id, coalesce(article_id, 0), substr(body, 1, 240), length(body) > 240, updated FROM notes WHERE deleted IS NULL ORDER BY id`,
 		`SELECT id, article_id, quote, comment, updated FROM highlights WHERE deleted IS NULL ORDER BY id`,
 	} {

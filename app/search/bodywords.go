@@ -71,7 +71,11 @@ func typoCandidates(ctx context.Context, db *store.DB, terms []term) (*bodyWords
 		// A word of more than maxTypoRunes letters is no word anyone misspells in a search, and
 		// its variants (thousands) would cost more than the search.
 		if mayBeTypo(terms[i]) && terms[i].runes <= maxTypoRunes && len(variants) < maxVariants {
-			variants = append(variants, oneEditVariants(terms[i].text, minBodyWordRunes)...)
+			if near, err := nearAnyLongText(ctx, db, &terms[i]); err != nil {
+				return nil, err
+			} else if near {
+				variants = append(variants, oneEditVariants(terms[i].text, minBodyWordRunes)...)
+			}
 		}
 	}
 	words, err := db.LongTextWordsAmong(ctx, variants)
@@ -148,3 +152,29 @@ func (l *bodyWordsLoader) ensure(ctx context.Context, db *store.DB, version int6
 	}
 	return l.loading
 }
+
+// nearAnyLongText reports whether a long text may hold a word one edit from the term: for a
+// term of minTrigramsLeft runes or more, whether one of its trigrams is in one (an edit
+// changes at most four of them: a swap of two letters), which the trigram indexes tell at
+// once, where looking up its variants ("zqxvbnm", found nowhere, has about 700) costs tens
+// of milliseconds. A shorter term may be.
+func nearAnyLongText(ctx context.Context, db *store.DB, t *term) (bool, error) {
+	if t.runes < minTrigramsLeft || !store.OneWord(t.text) {
+		return true, nil
+	}
+	r := []rune(t.text)
+	var trigrams []string
+	for i := 0; i+3 <= len(r); i++ {
+		trigrams = append(trigrams, string(r[i:i+3]))
+	}
+	for _, text := range []store.Text{store.ArticleText, store.NoteText} {
+		if any, err := db.AnyContaining(ctx, text, trigrams); err != nil || any {
+			return any, err
+		}
+	}
+	return false, nil
+}
+
+// minTrigramsLeft is the fewest runes a term needs for a word one edit from it to hold one of
+// its trigrams: a swap changes the four that overlap it.
+const minTrigramsLeft = 7

@@ -8,8 +8,7 @@ type docSet []uint64
 
 func newDocSet(n int) docSet { return make(docSet, (n+63)/64) }
 
-func (s docSet) add(i int32)      { s[i/64] |= 1 << (i % 64) }
-func (s docSet) has(i int32) bool { return s[i/64]&(1<<(i%64)) != 0 }
+func (s docSet) add(i int32) { s[i/64] |= 1 << (i % 64) }
 
 func (s docSet) len() int {
 	n := 0

@@ -44,6 +44,11 @@ func Once(ctx context.Context, db *store.DB, query string, limit int) ([]Result,
 // index would cost about what the whole one does: the search builds the whole index from the
 // rows read, and the Engine keeps it (kept) unless it serves one search.
 func (e *Engine) searchOnce(ctx context.Context, q Query, limit int, gen int, read *archiveRows) (results []Result, kept bool, err error) {
+	if e.once && read == nil {
+		if results, ok, err := e.searchAsked(ctx, q, limit); ok || err != nil {
+			return results, false, err
+		}
+	}
 	r, keep := read, keptRows{}
 	if read != nil { // read already, to patch the index (see patch.go)
 		keep = mayMatchRows(read, q)
