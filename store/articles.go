@@ -332,6 +332,16 @@ func reanchorHighlights(ctx context.Context, tx *sql.Tx, articleID int64, body s
 	return nil
 }
 
+// RenameArticle changes an article's title. The [[links]] to its old title are the caller's
+// to rewrite (app/links.Rename), after asking the user.
+func (db *DB) RenameArticle(ctx context.Context, id int64, title string) error {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return fmt.Errorf("rename article %d: the title is empty", id)
+	}
+	return db.exec1(ctx, "article", id, `UPDATE articles SET title=? WHERE id=?`, title, id)
+}
+
 // SetStatus changes an article's status.
 func (db *DB) SetStatus(ctx context.Context, id int64, status Status) error {
 	return db.exec1(ctx, "article", id, `UPDATE articles SET status=? WHERE id=?`, string(status), id)

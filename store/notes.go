@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path"
+	"strings"
 	"time"
 )
 
@@ -72,6 +74,61 @@ func (db *DB) UpdateNote(ctx context.Context, id int64, body string) error {
 		}
 		return deriveNote(ctx, tx, id)
 	})
+}
+
+// RenameNote gives a note another title. A vault note's title is its file name: the title
+// changes, and its path's file name with it (it cannot hold a slash). A note written in Lectern
+// is called by its first line of text (NoteTitleOf): that line's text is replaced
+// (RetitleBody). Its links, tags and names are derived again; the [[links]] to its old names
+// are the caller's to rewrite (app/links.Rename), after asking the user.
+func (db *DB) RenameNote(ctx context.Context, id int64, title string) error {
+	title = strings.TrimSpace(title)
+	if title == "" || strings.ContainsAny(title, "\n\r") {
+		return fmt.Errorf("rename note %d: a title is one line of text", id)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		n, err := scanNote(tx.QueryRowContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE id=?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("note %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if n.Title != "" || n.Path != "" {
+			if strings.ContainsAny(title, `/\`) {
+				return fmt.Errorf("rename note %d: a file name cannot hold “/” or “\\”", id)
+			}
+			n.Title = title
+			if n.Path != "" {
+				dir, ext := path.Dir(n.Path), path.Ext(n.Path)
+				n.Path = path.Join(dir, title+ext)
+			}
+		} else {
+			n.Body = RetitleBody(n.Body, title)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE notes SET title=?, path=?, body=?, updated=? WHERE id=?`,
+			n.Title, n.Path, n.Body, millis(time.Now()), id)
+		if err != nil {
+			return fmt.Errorf("rename note %d: %w", id, err)
+		}
+		return deriveNote(ctx, tx, id)
+	})
+}
+
+// RetitleBody is body with its first line of text (what NoteTitleOf names a note without a
+// title by) replaced by title, its Markdown markers ("# ", "> ", "- ") kept; a body with no
+// text gets "# title" as its first line.
+func RetitleBody(body, title string) string {
+	at := 0
+	for _, line := range strings.SplitAfter(body, "\n") {
+		text := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#>-*+ \t"))
+		if text != "" {
+			start := at + strings.Index(line, text)
+			return body[:start] + title + body[start+len(text):]
+		}
+		at += len(line)
+	}
+	return "# " + title + "\n\n" + strings.TrimLeft(body, " \t\r\n")
 }
 
 // TrashNote moves a note to the trash; RestoreNote brings it back.

@@ -99,3 +99,84 @@ func Rename(text, oldName, newName string) (string, bool) {
 	b.WriteString(text[last:])
 	return b.String(), true
 }
+
+// Renaming is a page's old name and its new one: its title, or a vault note's path (without
+// .md), which links may name it by.
+type Renaming struct{ Old, New string }
+
+// RenameAll applies Rename for each renaming in turn.
+func RenameAll(text string, renames []Renaming) (string, bool) {
+	changed := false
+	for _, r := range renames {
+		var c bool
+		text, c = Rename(text, r.Old, r.New)
+		changed = changed || c
+	}
+	return text, changed
+}
+
+// Renamed keeps of list (a page's Backlinks or NoteBacklinks, read before it was renamed) the
+// links that name it by an old name of renames: those RenameAll rewrites. A link by an alias,
+// or to a highlight by another name, still leads where it did.
+func Renamed(list []store.Backlink, renames []Renaming) []store.Backlink {
+	var out []store.Backlink
+	for _, b := range list {
+		for _, r := range renames {
+			if key := store.LinkKey(b.Target); key != "" && key == store.LinkKey(r.Old) {
+				out = append(out, b)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Rewritten is what RewriteLinks wrote: the new text of each note and comment it changed.
+type Rewritten struct {
+	Notes    map[int64]string // by note id
+	Comments map[int64]string // by highlight id
+}
+
+// RewriteLinks rewrites, through the store, the links of list's notes and comments that name
+// a page by an old name of renames (RenameAll), reading each text as the store has it now.
+// The caller writes what its editors hold first, and shows them what was written after.
+func RewriteLinks(ctx context.Context, db *store.DB, list []store.Backlink, renames []Renaming) (Rewritten, error) {
+	out := Rewritten{Notes: map[int64]string{}, Comments: map[int64]string{}}
+	for _, b := range list {
+		switch {
+		case b.NoteID != 0:
+			if _, done := out.Notes[b.NoteID]; done {
+				continue
+			}
+			n, err := db.Note(ctx, b.NoteID)
+			if err != nil {
+				return out, err
+			}
+			text, changed := RenameAll(n.Body, renames)
+			if !changed {
+				continue
+			}
+			if err := db.UpdateNote(ctx, n.ID, text); err != nil {
+				return out, err
+			}
+			out.Notes[n.ID] = text
+		case b.HighlightID != 0:
+			if _, done := out.Comments[b.HighlightID]; done {
+				continue
+			}
+			h, err := db.Highlight(ctx, b.HighlightID)
+			if err != nil {
+				return out, err
+			}
+			text, changed := RenameAll(h.Comment, renames)
+			if !changed {
+				continue
+			}
+			if err := db.UpdateHighlightComment(ctx, h.ID, text); err != nil {
+				return out, err
+			}
+			out.Comments[h.ID] = text
+		}
+	}
+	return out, nil
+}

@@ -108,6 +108,7 @@ func (ui *window) mainMenu() *fyne.MainMenu {
 		menuItem("Archive", "", func() { ui.setStatus(store.Archived) }),
 		menuItem("Mark Unread", "", func() { ui.setStatus(store.Unread) }),
 		menuItem("Edit Tags…", fyne.KeyT, ui.editTags),
+		menuItem("Rename…", "", ui.renameArticle),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Fetch Images Again", "", ui.refetchImages),
 		fyne.NewMenuItemSeparator(),

@@ -33,6 +33,7 @@ type noteView struct {
 
 	editor      *noteEditor // nil until a note is chosen
 	articleID   int64       // the article of the note shown (0: standalone)
+	named       string      // the note's stored title (a vault note's file name), else ""
 	title       *widget.Label
 	words       *widget.Label
 	saveState   *widget.Label
@@ -121,12 +122,18 @@ func newNoteView(ui *window) *noteView {
 		}
 	})
 	remove.Importance = widget.LowImportance
+	rename := widget.NewButton("Rename…", func() {
+		if e := v.editor; e != nil {
+			ui.renameNote(e, store.NoteTitleOf(store.Note{ID: e.id, Title: v.named, Body: e.Text}))
+		}
+	})
+	rename.Importance = widget.LowImportance
 	closeButton := widget.NewButtonWithIcon("", theme.CancelIcon(), ui.leaveReview)
 	closeButton.Importance = widget.LowImportance
 
 	left := container.NewBorder(container.NewVBox(v.search, v.count), newNote, nil, nil, v.list)
 	head := container.NewBorder(nil, container.NewHBox(v.onArticle, v.words, v.saveState), nil,
-		container.NewHBox(v.previewOn, remove, closeButton), v.title)
+		container.NewHBox(v.previewOn, rename, remove, closeButton), v.title)
 	// Linked from, under the editor, only when something links to the note.
 	backlinks := container.NewVScroll(v.backlinks.box)
 	backlinks.SetMinSize(fyne.NewSize(0, 160))
@@ -173,12 +180,39 @@ func (v *noteView) edit(key, id, articleID int64, text string) {
 	e.onText = v.textChanged
 	v.editor = e
 	v.articleID = articleID
+	v.named = ""
 	v.textChanged(text)
 	v.arrange()
 	v.saveState.SetText("")
 	v.showArticle()
 	v.backlinks.load(0, id, nil)
+	v.loadNamed(e)
 	v.ui.win.Canvas().Focus(e)
+}
+
+// loadNamed reads the stored title of editor e's note (a vault note is called by its file
+// name, not its first line) and shows it.
+func (v *noteView) loadNamed(e *noteEditor) {
+	if e.id == 0 {
+		return // a draft: called by its first line
+	}
+	ui, id := v.ui, e.id
+	ui.background(func() {
+		n, err := ui.db.Note(context.Background(), id)
+		ui.do(func() {
+			if err == nil && v.editor == e {
+				v.setNamed(n.Title)
+			}
+		})
+	})
+}
+
+// setNamed shows the note's stored title (a vault note's file name; "": its first line).
+func (v *noteView) setNamed(title string) {
+	v.named = title
+	if v.editor != nil {
+		v.textChanged(v.editor.Text)
+	}
 }
 
 // showArticle says which article the note is on, if any.
@@ -199,8 +233,8 @@ func (v *noteView) showArticle() {
 
 // textChanged follows the note's text: its title, its word count and its preview.
 func (v *noteView) textChanged(text string) {
-	title := strings.NewReplacer("[[", "", "]]", "").Replace(store.NoteTitleOf(store.Note{Body: text}))
-	if strings.TrimSpace(text) == "" {
+	title := strings.NewReplacer("[[", "", "]]", "").Replace(store.NoteTitleOf(store.Note{Title: v.named, Body: text}))
+	if strings.TrimSpace(text) == "" && v.named == "" {
 		title = "New note"
 	}
 	v.title.SetText(title)
