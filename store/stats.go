@@ -7,16 +7,17 @@ import (
 )
 
 // Activity is what reading stats are counted from: when things happened, as the archive
-// knows it. Time spent reading is not in it: the archive does not record it (yet).
+// knows it.
 type Activity struct {
 	Highlights []time.Time    // when each highlight not in the trash was made
 	Notes      []time.Time    // when each note not in the trash was written
 	Finished   []time.Time    // when articles were marked done (schema v5 on; older ones: last opened)
 	Reviews    map[string]int // grades given, by review day (YYYY-MM-DD)
+	Reading    []ReadingTime  // time spent reading, by day (YYYY-MM-DD) and article
 }
 
 // Activity reads the times of everything made or finished since since (the zero time: ever),
-// and the grades given on days from sinceDay (YYYY-MM-DD; "": ever).
+// and the grades given and the time spent reading on days from sinceDay (YYYY-MM-DD; "": ever).
 func (db *DB) Activity(ctx context.Context, since time.Time, sinceDay string) (Activity, error) {
 	var a Activity
 	var err error
@@ -31,6 +32,9 @@ func (db *DB) Activity(ctx context.Context, since time.Time, sinceDay string) (A
 		return a, err
 	}
 	if a.Finished, err = db.times(ctx, `SELECT finished FROM articles_finished WHERE finished >= ?`, from); err != nil {
+		return a, err
+	}
+	if a.Reading, err = db.ReadingTimes(ctx, sinceDay, ""); err != nil {
 		return a, err
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT day, count(*) FROM review_log WHERE day >= ? GROUP BY day`, sinceDay)

@@ -1,12 +1,17 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"lectern/app/review"
+	"lectern/store"
 )
 
 // reviewDB imports the caravan article and highlights three of its passages.
@@ -128,8 +133,29 @@ func TestStatsCommand(t *testing.T) {
 		t.Fatalf("stats --json: code %d, %v, %s %s", code, err, out, stderr)
 	}
 	if len(st.Weeks) != 3 || st.Weeks[2].Highlights != 3 || st.Weeks[2].Reviews != 1 || st.ReviewStreak != 1 ||
-		st.ReviewedToday != 1 || len(st.Days) < 15 || !strings.Contains(out, `"reading_time": null`) {
+		st.ReviewedToday != 1 || len(st.Days) < 15 || !strings.Contains(out, `"reading_time": []`) {
 		t.Errorf("stats = %s", out)
+	}
+	// Time the window recorded: per week and per article.
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := review.DayOf(time.Now()).String()
+	err = s.AddReadingTime(context.Background(), []store.ReadingTime{{Day: today, ArticleID: 1, Seconds: 754}})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = run(t, db, "", "stats", "--json", "--weeks", "1")
+	st = statsJSON{}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || len(st.ReadingTime) != 1 || st.ReadingTime[0].ArticleID != 1 ||
+		st.ReadingTime[0].Seconds != 754 || st.ReadingTime[0].Title == "" || st.Weeks[0].ReadingSeconds != 754 ||
+		st.Days[len(st.Days)-1].ReadingSeconds != 754 {
+		t.Errorf("stats with reading time = %s", out)
+	}
+	if _, out, _ := run(t, db, "", "stats", "--weeks", "1"); !strings.Contains(out, "13m") || !strings.Contains(out, "Read longest:") {
+		t.Errorf("stats with reading time: %q", out)
 	}
 	if code, out, _ := run(t, db, "", "stats"); code != 0 || !strings.Contains(out, "Review streak: 1 day;") {
 		t.Errorf("stats: %q", out)

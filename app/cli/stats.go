@@ -18,8 +18,8 @@ type statsJSON struct {
 	DueToday      int             `json:"due_today"`      // cards due on day, new ones aside
 	Weeks         []weekStatsJSON `json:"weeks"`          // oldest first
 	Days          []dayStatsJSON  `json:"days"`           // every day of those weeks up to day
-	// ReadingTime is time spent reading per article: not recorded yet (the window will record
-	// it), so always null for now.
+	// ReadingTime is time spent reading per article over those weeks (active reading, as the
+	// window recorded it), the longest first; at most review.MostReadLimit articles.
 	ReadingTime []readingTimeJSON `json:"reading_time"`
 }
 
@@ -28,6 +28,7 @@ type countsJSON struct {
 	Highlights       int `json:"highlights"`
 	Notes            int `json:"notes"`
 	Reviews          int `json:"reviews"`
+	ReadingSeconds   int `json:"reading_seconds"` // time spent reading
 }
 
 type weekStatsJSON struct {
@@ -48,7 +49,8 @@ type readingTimeJSON struct {
 }
 
 func countsOf(c review.Counts) countsJSON {
-	return countsJSON{ArticlesFinished: c.Finished, Highlights: c.Highlights, Notes: c.Notes, Reviews: c.Reviews}
+	return countsJSON{ArticlesFinished: c.Finished, Highlights: c.Highlights, Notes: c.Notes, Reviews: c.Reviews,
+		ReadingSeconds: int(c.Reading.Round(time.Second) / time.Second)}
 }
 
 // runStats prints reading stats by week: articles finished, highlights, notes, reviews.
@@ -84,7 +86,10 @@ func runStats(ctx context.Context, env Env, args []string) error {
 	}
 	if *asJSON {
 		out := statsJSON{Day: day.String(), ReviewStreak: st.Streak, ReviewedToday: st.ReviewedToday,
-			DueToday: st.DueToday, Weeks: []weekStatsJSON{}, Days: []dayStatsJSON{}}
+			DueToday: st.DueToday, Weeks: []weekStatsJSON{}, Days: []dayStatsJSON{}, ReadingTime: []readingTimeJSON{}}
+		for _, a := range st.MostRead {
+			out.ReadingTime = append(out.ReadingTime, readingTimeJSON{ArticleID: a.ArticleID, Title: a.Title, Seconds: a.Reading.Seconds()})
+		}
 		for _, w := range st.Weeks {
 			out.Weeks = append(out.Weeks, weekStatsJSON{Week: w.ISO, Start: w.Start.String(), countsJSON: countsOf(w.Counts)})
 		}
@@ -97,9 +102,27 @@ func runStats(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Review streak: %s; %d graded and %d due on %s\n", counted(st.Streak, "day"), st.ReviewedToday, st.DueToday, day)
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "WEEK\tSTARTS\tFINISHED\tHIGHLIGHTS\tNOTES\tREVIEWS\t")
+	fmt.Fprintln(tw, "WEEK\tSTARTS\tREAD\tFINISHED\tHIGHLIGHTS\tNOTES\tREVIEWS\t")
 	for _, w := range st.Weeks {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t\n", w.ISO, w.Start, w.Finished, w.Highlights, w.Notes, w.Reviews)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t\n", w.ISO, w.Start, readFor(w.Reading), w.Finished, w.Highlights, w.Notes, w.Reviews)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(st.MostRead) > 0 {
+		fmt.Fprintln(env.Stdout, "\nRead longest:")
+		for _, a := range st.MostRead {
+			fmt.Fprintf(env.Stdout, "  %8s  %s (%d)\n", readFor(a.Reading), a.Title, a.ArticleID)
+		}
+	}
+	return nil
+}
+
+// readFor writes a reading time in hours and minutes: 1h05, 12m, 0m.
+func readFor(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m >= 60 {
+		return fmt.Sprintf("%dh%02d", m/60, m%60)
+	}
+	return fmt.Sprintf("%dm", m)
 }

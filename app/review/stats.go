@@ -1,31 +1,45 @@
 package review
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"lectern/store"
 )
 
 // Stats are the reading stats of the weeks up to a day: what View → Stats charts and
-// `lectern stats` prints. Time spent reading per article is not among them: the archive does
-// not record it yet (the window would have to, while the article is read).
+// `lectern stats` prints. Time spent reading is what the window recorded: active reading only
+// (see store.AddReadingTime).
 type Stats struct {
 	Day           Day
-	Weeks         []WeekStats // oldest first; the last is Day's week (Monday to Sunday)
-	Days          []DayStats  // every day of those weeks up to Day, oldest first: the heat map
-	Streak        int         // days in a row with a review, up to Day (see Streak)
-	ReviewedToday int         // grades given on Day
-	DueToday      int         // cards due on Day, new ones aside
+	Weeks         []WeekStats   // oldest first; the last is Day's week (Monday to Sunday)
+	Days          []DayStats    // every day of those weeks up to Day, oldest first: the heat map
+	Streak        int           // days in a row with a review, up to Day (see Streak)
+	ReviewedToday int           // grades given on Day
+	DueToday      int           // cards due on Day, new ones aside
+	MostRead      []ArticleTime // the articles read longest over those weeks, longest first (at most MostReadLimit)
+}
+
+// MostReadLimit is how many articles Stats.MostRead lists at most.
+const MostReadLimit = 10
+
+// ArticleTime is time spent reading one article.
+type ArticleTime struct {
+	ArticleID int64
+	Title     string
+	Reading   time.Duration
 }
 
 // Counts are what happened in a day or a week.
 type Counts struct {
-	Finished   int // articles marked done
-	Highlights int // made (and not in the trash)
-	Notes      int // written (and not in the trash)
-	Reviews    int // grades given
+	Finished   int           // articles marked done
+	Highlights int           // made (and not in the trash)
+	Notes      int           // written (and not in the trash)
+	Reviews    int           // grades given
+	Reading    time.Duration // spent reading (active reading, as the window recorded it)
 }
 
 // WeekStats are one week's counts.
@@ -91,6 +105,37 @@ func ReadingStats(ctx context.Context, db *store.DB, day Day, weeks int, loc *ti
 			st.Days[i].Reviews += k
 		}
 	}
+	byArticle := map[int64]*ArticleTime{}
+	for _, r := range act.Reading {
+		d, err := ParseDay(r.Day)
+		if err != nil {
+			continue
+		}
+		i := d.Sub(first)
+		if i < 0 || i >= n {
+			continue
+		}
+		dur := time.Duration(r.Seconds * float64(time.Second))
+		st.Days[i].Reading += dur
+		a := byArticle[r.ArticleID]
+		if a == nil {
+			a = &ArticleTime{ArticleID: r.ArticleID, Title: r.Title}
+			byArticle[r.ArticleID] = a
+		}
+		a.Reading += dur
+	}
+	for _, a := range byArticle {
+		st.MostRead = append(st.MostRead, *a)
+	}
+	slices.SortFunc(st.MostRead, func(a, b ArticleTime) int {
+		if c := cmp.Compare(b.Reading, a.Reading); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ArticleID, b.ArticleID)
+	})
+	if len(st.MostRead) > MostReadLimit {
+		st.MostRead = st.MostRead[:MostReadLimit]
+	}
 	st.ReviewedToday = st.Days[n-1].Reviews
 	for w := range weeks {
 		start := first.Add(7 * w)
@@ -102,6 +147,7 @@ func ReadingStats(ctx context.Context, db *store.DB, day Day, weeks int, loc *ti
 			ws.Highlights += c.Highlights
 			ws.Notes += c.Notes
 			ws.Reviews += c.Reviews
+			ws.Reading += c.Reading
 		}
 		st.Weeks = append(st.Weeks, ws)
 	}

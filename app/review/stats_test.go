@@ -65,3 +65,33 @@ func TestReadingStats(t *testing.T) {
 		t.Errorf("week of 2026-02-11: %s, %d days", st.Weeks[0].ISO, len(st.Days))
 	}
 }
+
+func TestReadingTimeInStats(t *testing.T) {
+	ctx := context.Background()
+	db := testutil.OpenDB(t)
+	a, _ := highlights(t, db, "Long read", 0)
+	b, _ := highlights(t, db, "Short read", 0)
+	if err := db.AddReadingTime(ctx, []store.ReadingTime{
+		{Day: "2026-02-09", ArticleID: a, Seconds: 600}, // Monday of 2026-W07
+		{Day: "2026-02-11", ArticleID: a, Seconds: 300},
+		{Day: "2026-02-11", ArticleID: b, Seconds: 120},
+		{Day: "2026-02-04", ArticleID: b, Seconds: 60},  // the week before
+		{Day: "2026-02-12", ArticleID: b, Seconds: 999}, // after the day asked for
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ReadingStats(ctx, db, day(t, "2026-02-11"), 2, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Weeks[0].Reading != time.Minute || st.Weeks[1].Reading != 17*time.Minute {
+		t.Errorf("per week: %v, %v; want 1m, 17m", st.Weeks[0].Reading, st.Weeks[1].Reading)
+	}
+	if d := st.Days[len(st.Days)-1]; d.Reading != 7*time.Minute {
+		t.Errorf("on 11 February: %v, want 7m", d.Reading)
+	}
+	if len(st.MostRead) != 2 || st.MostRead[0].ArticleID != a || st.MostRead[0].Reading != 15*time.Minute ||
+		st.MostRead[0].Title != "Long read" || st.MostRead[1].Reading != 3*time.Minute {
+		t.Errorf("most read: %+v", st.MostRead)
+	}
+}

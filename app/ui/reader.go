@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,13 +38,20 @@ type reader struct {
 	box      *fyne.Container
 	article  *store.Article
 	images   *articleImages
-	progress float64 // how far down the user has scrolled, 0..1
+	progress float64       // how far down the user has scrolled, 0..1
+	timer    *readingTimer // time spent reading (readingtime.go)
 }
 
 func newReader(ui *window) *reader {
 	r := &reader{ui: ui, view: readview.NewView()}
+	r.timer = newReadingTimer(time.Now, time.Local, func() bool { return ui.panes == nil || ui.panes.middle() == nil })
+	r.watchReadingTime()
 	r.view.Do = ui.do
-	r.view.OnScroll = r.trackProgress
+	r.view.OnScroll = func() {
+		r.trackProgress()
+		r.timer.activity()
+	}
+	r.view.OnSelect = func() { r.timer.activity() }
 	r.view.OnLink = r.openLink
 	r.view.OnHover = func(link string) { ui.status.set(link) }
 	r.view.OnEscape = func() { ui.escape() }
@@ -62,6 +70,7 @@ func (r *reader) content() fyne.CanvasObject { return r.box }
 // show renders article a where the user stopped reading it.
 func (r *reader) show(a *store.Article) {
 	r.article = a
+	r.timer.open(a.ID)
 	r.images = newArticleImages(r.ui, a.ID)
 	r.view.Images = r.images
 	r.find.close()
@@ -150,6 +159,7 @@ func (r *reader) fetchBanner(a *store.Article) fyne.CanvasObject {
 // showPlaceholder shows a title and a line of text instead of an article.
 func (r *reader) showPlaceholder(title, text string) {
 	r.article = nil
+	r.timer.open(0)
 	r.find.close()
 	r.banner.Objects = nil
 	r.banner.Refresh()

@@ -340,8 +340,11 @@ func TestLibraryShowsCardsDue(t *testing.T) {
 
 func TestStatsView(t *testing.T) {
 	ui := newTestWindow(t)
-	_, ids := reviewArticle(t, ui)
+	aid, ids := reviewArticle(t, ui)
 	if _, err := review.Grade(context.Background(), ui.db, ids[0], review.Good, today()); err != nil {
+		t.Fatal(err)
+	}
+	if err := ui.db.AddReadingTime(context.Background(), []store.ReadingTime{{Day: today().String(), ArticleID: aid, Seconds: 750}}); err != nil {
 		t.Fatal(err)
 	}
 	menuShortcut(t, ui, fyne.KeyR, true) // Ctrl+Shift+R
@@ -353,7 +356,7 @@ func TestStatsView(t *testing.T) {
 		t.Errorf("stats: %d weeks, streak %d", len(s.stats.Weeks), s.stats.Streak)
 	}
 	var bars, maps int
-	var highlights int
+	var highlights, minutes int
 	walkObjects(s.body, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *barChart:
@@ -361,12 +364,18 @@ func TestStatsView(t *testing.T) {
 			if x.title == "Highlights per week" {
 				highlights = x.values[len(x.values)-1]
 			}
+			if x.title == "Minutes read per week" {
+				minutes = x.values[len(x.values)-1]
+			}
 		case *heatMap:
 			maps++
 		}
 	})
-	if bars != 4 || maps != 1 || highlights != 3 {
-		t.Errorf("%d bar charts, %d heat maps, %d highlights this week", bars, maps, highlights)
+	if bars != 5 || maps != 1 || highlights != 3 || minutes != 13 {
+		t.Errorf("%d bar charts, %d heat maps, %d highlights and %d minutes read this week", bars, maps, highlights, minutes)
+	}
+	if !hasText(s.body, "13 min") || !hasText(s.body, "The Flood") {
+		t.Error("the article read longest is not listed")
 	}
 	if !hasText(s.body, "Review streak: 1 day in a row.") {
 		t.Error("the streak is not shown")

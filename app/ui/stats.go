@@ -76,9 +76,11 @@ func (ui *window) showStats() {
 // show fills the view with st.
 func (s *statsView) show(st review.Stats) {
 	s.stats = st
-	var finished, highlights, notes, reviews []int
+	var finished, highlights, notes, reviews, minutes []int
 	var total review.Counts
 	for _, w := range st.Weeks {
+		minutes = append(minutes, int(w.Reading.Round(time.Minute)/time.Minute))
+		total.Reading += w.Reading
 		finished = append(finished, w.Finished)
 		highlights = append(highlights, w.Highlights)
 		notes = append(notes, w.Notes)
@@ -110,12 +112,46 @@ func (s *statsView) show(st review.Stats) {
 		heading("Days"),
 		newHeatMap(st.Days),
 		container.NewGridWithColumns(2,
+			chart("Minutes read per week", minutes),
 			chart("Articles finished per week", finished),
 			chart("Highlights per week", highlights),
 			chart("Notes per week", notes),
 			chart("Cards reviewed per week", reviews)),
+		heading("Read longest"),
+		mostRead(st.MostRead, total.Reading),
 	}
 	s.body.Refresh()
+}
+
+// mostRead lists the articles read longest, or says how time is counted when none was.
+func mostRead(as []review.ArticleTime, total time.Duration) fyne.CanvasObject {
+	if len(as) == 0 {
+		l := widget.NewLabel("No reading time yet: time counts while the window has the focus and you scroll or select in an article (for two minutes after each).")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	rows := container.NewVBox()
+	for _, a := range as {
+		d := widget.NewLabel(readingDuration(a.Reading))
+		d.Alignment = fyne.TextAlignTrailing
+		t := widget.NewLabel(a.Title)
+		t.Truncation = fyne.TextTruncateEllipsis
+		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(90, d.MinSize().Height), d), nil, t))
+	}
+	rows.Add(widget.NewLabel(fmt.Sprintf("%s read in all.", readingDuration(total))))
+	return rows
+}
+
+// readingDuration writes a reading time: 1 h 05 min, 12 min, under a minute.
+func readingDuration(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m == 0:
+		return "under a minute"
+	case m >= 60:
+		return fmt.Sprintf("%d h %02d min", m/60, m%60)
+	}
+	return fmt.Sprintf("%d min", m)
 }
 
 func heading(text string) *widget.Label {

@@ -109,6 +109,7 @@ func (ui *window) finalSave() {
 	ui.saver.writePending()
 	ui.commentSaver.writePending()
 	ui.reader.saveProgressNow()
+	ui.reader.saveReadingTimeNow()
 }
 
 // ShowStartupError fills the window with why the database at path could not be opened.
