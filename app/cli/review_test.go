@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -162,5 +164,68 @@ func TestStatsCommand(t *testing.T) {
 	}
 	if code, _, _ := run(t, db, "", "stats", "--weeks", "0"); code != 2 {
 		t.Errorf("--weeks 0: code %d", code)
+	}
+}
+
+// An export read back in (issue 16): the article is recognised as the export's own, a
+// duplicate, so its highlights' review states and histories stay as they were.
+func TestReviewSurvivesReimportOfExport(t *testing.T) {
+	db, ids := reviewDB(t)
+	for _, g := range []struct {
+		id    int64
+		grade string
+	}{{ids[0], "good"}, {ids[1], "again"}, {ids[0], "easy"}} {
+		if code, _, stderr := run(t, db, "", "review", "grade", itoa(g.id), g.grade, "--on", "2026-03-02"); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	if code, _, stderr := run(t, db, "", "review", "discard", itoa(ids[2])); code != 0 {
+		t.Fatal(stderr)
+	}
+	states := func() (map[int64]store.ReviewState, map[int64]int) {
+		t.Helper()
+		s, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		st, err := s.AllReviewStates(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		grades := map[int64]int{}
+		for _, id := range ids {
+			h, err := s.ReviewHistory(context.Background(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			grades[id] = len(h)
+		}
+		return st, grades
+	}
+	before, grades := states()
+	if len(before) != 3 || grades[ids[0]] != 2 || !before[ids[2]].Discarded {
+		t.Fatalf("before: %+v, %v", before, grades)
+	}
+	out := filepath.Join(t.TempDir(), "export")
+	if code, _, stderr := run(t, db, "", "export", "--all", "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.md"))
+	var exported string
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		exported += string(b)
+	}
+	if !strings.Contains(exported, "review: {due: ") {
+		t.Fatalf("the export has no review state:\n%s", exported)
+	}
+	code, stdout, stderr := run(t, db, "", "import", out)
+	if code != 0 || !strings.Contains(stderr, "imported 0, duplicates 1") {
+		t.Fatalf("import of the export: code %d\n%s\n%s", code, stdout, stderr)
+	}
+	after, gradesAfter := states()
+	if !maps.Equal(before, after) || !maps.Equal(grades, gradesAfter) {
+		t.Errorf("after the re-import: %+v, %v; want %+v, %v", after, gradesAfter, before, grades)
 	}
 }
