@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"lectern/store"
 )
 
 // An import is stopped by its context (the signal context main gives Run: Ctrl+C, SIGTERM),
@@ -21,12 +23,20 @@ func TestImportCancelledBySignalContext(t *testing.T) {
 	for i := range 400 {
 		writeTestFile(t, filepath.Join(dir, fmt.Sprintf("n%03d.md", i)), fmt.Sprintf("# Note %d\n\n%s", i, strings.Repeat("Words. ", 50)))
 	}
+	// The database is made first: on a busy machine its migrations alone outlast the 50 ms
+	// below, and the cancel must reach the import, not the opening.
+	dbPath := filepath.Join(t.TempDir(), "lectern.db")
+	db, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errOut bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, []string{"import", "--db", filepath.Join(t.TempDir(), "lectern.db"), dir},
+		done <- Run(ctx, []string{"import", "--db", dbPath, dir},
 			Env{Stdout: &out, Stderr: &errOut})
 	}()
 	time.Sleep(50 * time.Millisecond)
