@@ -19,11 +19,14 @@ import (
 // a typo in the first letter), checked here as the vocabulary checks them; the texts that hold
 // one of these words; and the texts that hold the term (from its second letter on, for a typo
 // in the first letter) inside a word, by the trigram indexes. Those rows are read and checked
-// as readMayMatch checks every row, and the index is built of them with the articles (all
-// read: few, and their titles may hold a term's letters spread over words) and the long
-// notes bare. Letters spread over the words of a standalone note's first line (its title)
-// are the one match this misses: it ranks below every other, so the notes that may hold one
-// are asked for only when the results have room for such matches (askedTitles).
+// as readMayMatch checks every row, and the index is built of them and the articles (all
+// read: few, and their titles may hold a term's letters spread over words). The notes read
+// are all the notes whose long text holds a term, which is all the text indexes name but for
+// corrections of a term found in no long text: when the search asked for those, it runs
+// again with every long note (LongNotes) bare. Letters spread over the words of a standalone
+// note's first line (its title) are the one match the rows read miss: it ranks below every
+// other, so the notes that may hold one are asked for only when the results have room for
+// such matches (askedTitles).
 
 // askedRows reads what a search for q needs: all the articles, and the notes and highlights
 // SQLite names; ok is false when q cannot be asked so (a phrase, a term of fewer than three
@@ -35,11 +38,10 @@ func askedRows(ctx context.Context, db *store.DB, q Query) (r *archiveRows, keep
 			return nil, keptRows{}, false, nil
 		}
 	}
-	r = &archiveRows{}
+	r = &archiveRows{someLongNotes: true}
 	var noteIDs, highlightIDs []int64
-	var long []store.SearchNote
 	var wg sync.WaitGroup
-	var errs [4]error
+	var errs [3]error
 	wg.Go(func() { r.textVersion, errs[0] = db.LongTextVersion(ctx) })
 	wg.Go(func() {
 		if r.articles, errs[1] = db.SearchArticles(ctx); errs[1] == nil {
@@ -49,14 +51,11 @@ func askedRows(ctx context.Context, db *store.DB, q Query) (r *archiveRows, keep
 			}
 		}
 	})
-	wg.Go(func() { long, errs[2] = db.LongNotes(ctx) })
-	wg.Go(func() { noteIDs, highlightIDs, ok, errs[3] = askTerms(ctx, db, terms) })
+	wg.Go(func() { noteIDs, highlightIDs, ok, errs[2] = askTerms(ctx, db, terms) })
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil || !ok {
 		return nil, keptRows{}, false, err
 	}
-	r.notes = long
-	keep.notes = make([]bool, len(long))
 	if _, err := r.addAsked(ctx, db, &keep, terms, noteIDs, highlightIDs, false); err != nil {
 		return nil, keptRows{}, false, err
 	}
@@ -172,16 +171,16 @@ func (r *archiveRows) addAsked(ctx context.Context, db *store.DB, keep *keptRows
 	}
 	kept := 0
 	r.notes, keep.notes = mergeByID(r.notes, keep.notes, notes, func(n *store.SearchNote) bool { return noteMayMatch(n, terms) },
-		func(n store.SearchNote) int64 { return n.ID }, &kept)
+		func(n store.SearchNote) int64 { return n.ID }, true, &kept)
 	r.highlights, keep.highlights = mergeByID(r.highlights, keep.highlights, highlights,
-		func(h *store.SearchHighlight) bool { return highlightMayMatch(h, terms) }, func(h store.SearchHighlight) int64 { return h.ID }, &kept)
+		func(h *store.SearchHighlight) bool { return highlightMayMatch(h, terms) }, func(h store.SearchHighlight) int64 { return h.ID }, true, &kept)
 	return kept, nil
 }
 
 // mergeByID merges rows read (with their marks) and new rows, each in id order, marking each
-// new row by mayMatch and counting those marked in kept; a new row replaces one read before
-// (a bare long note, read without its text).
-func mergeByID[R any](rows []R, marks []bool, added []R, mayMatch func(*R) bool, id func(R) int64, kept *int) ([]R, []bool) {
+// new row by mayMatch and counting those marked in kept. A row read twice is the new one with
+// replace (read now with its text), else the old one (a bare long note read after it).
+func mergeByID[R any](rows []R, marks []bool, added []R, mayMatch func(*R) bool, id func(R) int64, replace bool, kept *int) ([]R, []bool) {
 	out := make([]R, 0, len(rows)+len(added))
 	outMarks := make([]bool, 0, cap(out))
 	i := 0
@@ -191,6 +190,9 @@ func mergeByID[R any](rows []R, marks []bool, added []R, mayMatch func(*R) bool,
 			i++
 		}
 		if i < len(rows) && id(rows[i]) == id(added[j]) {
+			if !replace {
+				continue
+			}
 			i++
 		}
 		m := mayMatch(&added[j])
@@ -202,32 +204,56 @@ func mergeByID[R any](rows []R, marks []bool, added []R, mayMatch func(*R) bool,
 	return append(out, rows[i:]...), append(outMarks, marks[i:]...)
 }
 
-// searchAsked searches the index of the rows SQLite names (askedRows), then, when the results
-// have room for letters spread over a standalone note's title, with the notes that may hold
-// them too. ok is false when q cannot be asked so.
+// searchAsked searches the index of the rows SQLite names (askedRows); again with every long
+// note when the search asked the long texts for corrections, and with the notes whose title
+// may hold a term's letters spread over its words when the results have room for such a match.
+// ok is false when q cannot be asked so.
 func (e *Engine) searchAsked(ctx context.Context, q Query, limit int) (results []Result, ok bool, err error) {
 	r, keep, ok, err := askedRows(ctx, e.db, q)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	if results, err = e.searchIn(ctx, buildIndex(r, &keep), q, limit, nil, false); err != nil || !roomForScattered(results, limit) {
-		return results, true, err
-	}
 	terms := plainTerms(q)
-	notes, err := askedTitles(ctx, e.db, terms)
-	if err != nil {
-		return nil, true, err
+	titlesAsked := false
+	for {
+		idx := buildIndex(r, &keep)
+		if results, err = e.searchIn(ctx, idx, q, limit, nil, false); err != nil {
+			return nil, true, err
+		}
+		switch {
+		case idx.correctionsAsked.Load():
+			long, err := e.db.LongNotes(ctx)
+			if err != nil {
+				return nil, true, err
+			}
+			var none int
+			r.notes, keep.notes = mergeByID(r.notes, keep.notes, long, func(*store.SearchNote) bool { return false },
+				func(n store.SearchNote) int64 { return n.ID }, false, &none)
+			r.someLongNotes = false
+		case !titlesAsked && roomForScattered(results, limit):
+			titlesAsked = true
+			if added, err := r.addTitles(ctx, e.db, &keep, terms); err != nil || added == 0 {
+				return results, true, err
+			}
+		default:
+			return results, true, nil
+		}
 	}
-	// The notes read already were checked as a whole (title included).
+}
+
+// addTitles adds the standalone notes whose title may hold a term's letters spread over its
+// words (askedTitles), and returns how many of them may match.
+func (r *archiveRows) addTitles(ctx context.Context, db *store.DB, keep *keptRows, terms []term) (int, error) {
+	notes, err := askedTitles(ctx, db, terms)
+	if err != nil {
+		return 0, err
+	}
+	// The notes read with their text were checked as a whole, title included.
 	notes = slices.DeleteFunc(notes, func(id int64) bool {
 		i, read := slices.BinarySearchFunc(r.notes, id, func(n store.SearchNote, id int64) int { return cmp.Compare(n.ID, id) })
 		return read && r.notes[i].Head != ""
 	})
-	if added, err := r.addAsked(ctx, e.db, &keep, terms, notes, nil, true); err != nil || added == 0 {
-		return results, true, err
-	}
-	results, err = e.searchIn(ctx, buildIndex(r, &keep), q, limit, nil, false)
-	return results, true, err
+	return r.addAsked(ctx, db, keep, terms, notes, nil, true)
 }
 
 // roomForScattered reports whether a doc whose best match of a term is letters spread over a

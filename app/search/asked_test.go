@@ -66,7 +66,8 @@ func TestAskedSearchRanksAsTheIndex(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := generatedArchive(t, archivegen.Sizes{Articles: 120, Notes: 900, Highlights: 400}, 11)
 	for _, body := range []string{"# Reading list for Zanzibar\nbooks", "Oscar's caravan of migrants\nnotes",
-		"Quixotic questions\n" + strings.Repeat("more words ", 40)} {
+		"Quixotic questions\n" + strings.Repeat("more words ", 40),
+		strings.Repeat("filler text ", 30) + "the caravan crossed the guatemalan border"} {
 		if _, err := db.AddNote(ctx, 0, body); err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +86,7 @@ func TestAskedSearchRanksAsTheIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	queries := []string{"rdlst", "zanzibar", "rlfz", "carmig", "qxq", "quixtic", "uixotic", "qiuxotic", "zqxvbnm xylo"}
+	queries := []string{"guatemalam", "guatemalam caravam", "rdlst", "zanzibar", "rlfz", "carmig", "qxq", "quixtic", "uixotic", "qiuxotic", "zqxvbnm xylo"}
 	r := rand.New(rand.NewPCG(5, 5))
 	for len(queries) < 240 {
 		text := highlights[r.IntN(len(highlights))].Quote

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -90,6 +91,10 @@ type index struct {
 	scratch scratch
 	// rows are what the index was built from, to tell what a write changed (see patch.go).
 	rows *archiveRows
+	// someLongNotes: see archiveRows; correctionsAsked is set when the long texts were asked
+	// for corrections, which may have named notes the index has not.
+	someLongNotes    bool
+	correctionsAsked atomic.Bool
 }
 
 type shortField struct {
@@ -105,6 +110,9 @@ type archiveRows struct {
 	notes       []store.SearchNote
 	highlights  []store.SearchHighlight
 	textVersion int64 // read before the rows
+	// someLongNotes: of the notes with a long text, only those read (askedRows); the
+	// corrections looked up in the long texts may name others.
+	someLongNotes bool
 }
 
 func readRows(ctx context.Context, db *store.DB) (*archiveRows, error) {
@@ -172,7 +180,7 @@ func buildIndex(r *archiveRows, keep *keptRows) *index {
 		idx.addShortFields(&idx.docs[i])
 	}
 
-	idx.textVersion = r.textVersion
+	idx.textVersion, idx.someLongNotes = r.textVersion, r.someLongNotes
 	now := time.Now()
 	idx.facts = make([]docFacts, len(idx.docs))
 	for i, d := range idx.docs {

@@ -146,6 +146,9 @@ func (idx *index) lookUpTerm(ctx context.Context, db *store.DB, t *term, long *b
 		in, err := idx.lookUpSubstrings(ctx, db, []string{t.text}, long)
 		return mark(in, err, qualityLongTextInside)
 	case at == stageTypos && !t.foundInLongText && len(t.typoWords) > 0:
+		if idx.someLongNotes {
+			idx.correctionsAsked.Store(true)
+		}
 		in, err := idx.lookUpSubstrings(ctx, db, t.typoWords, long)
 		return mark(in, err, qualityLongTextTypo)
 	}
