@@ -14,7 +14,8 @@ import (
 
 // reviewCardJSON is one card of `lectern review --json`.
 type reviewCardJSON struct {
-	HighlightID int64  `json:"highlight_id"`
+	HighlightID int64  `json:"highlight_id,omitempty"` // a highlight's card
+	NoteID      int64  `json:"note_id,omitempty"`      // a note's card (tagged "review"); quote is its text
 	Quote       string `json:"quote"`
 	Comment     string `json:"comment"`
 	ArticleID   int64  `json:"article_id"`
@@ -28,7 +29,8 @@ type reviewCardJSON struct {
 
 // gradeJSON is what `lectern review grade` prints.
 type gradeJSON struct {
-	HighlightID int64   `json:"highlight_id"`
+	HighlightID int64   `json:"highlight_id,omitempty"`
+	NoteID      int64   `json:"note_id,omitempty"`
 	Grade       string  `json:"grade"`
 	Day         string  `json:"day"`
 	Due         string  `json:"due"`  // YYYY-MM-DD: the same day for again
@@ -39,7 +41,7 @@ type gradeJSON struct {
 	Difficulty  float64 `json:"difficulty"`
 }
 
-const reviewUsage = "review [--db PATH] [--json] [--on DATE] [--limit N] [--days N] [grade ID again|hard|good|easy | snooze ID | discard ID | restore ID]"
+const reviewUsage = "review [--db PATH] [--json] [--on DATE] [--limit N] [--days N] [grade CARD again|hard|good|easy | snooze CARD | discard CARD | restore CARD] (CARD: a highlight's ID, or note:ID)"
 
 // runReview lists the day's review, or grades, snoozes, discards or restores a card.
 func runReview(ctx context.Context, env Env, args []string) error {
@@ -75,9 +77,9 @@ func runReview(ctx context.Context, env Env, args []string) error {
 	if len(rest) != want {
 		return usageError{fmt.Sprintf("review %s takes %d arguments", verb, want-1)}
 	}
-	id, err := strconv.ParseInt(rest[1], 10, 64)
-	if err != nil || id <= 0 {
-		return usageError{fmt.Sprintf("%q is not a highlight id", rest[1])}
+	key, err := review.ParseKey(rest[1])
+	if err != nil {
+		return usageError{err.Error()}
 	}
 	var grade review.Rating
 	if verb == "grade" {
@@ -96,30 +98,47 @@ func runReview(ctx context.Context, env Env, args []string) error {
 	enc := json.NewEncoder(env.Stdout)
 	switch verb {
 	case "grade":
-		res, err := review.Grade(ctx, db, id, grade, day)
+		res, err := review.GradeCard(ctx, db, key, grade, day)
 		if err != nil {
 			return err
 		}
-		return enc.Encode(gradeJSON{HighlightID: id, Grade: grade.String(), Day: day.String(),
+		hid, nid := keyIDs(key)
+		return enc.Encode(gradeJSON{HighlightID: hid, NoteID: nid, Grade: grade.String(), Day: day.String(),
 			Due: res.Due.String(), Days: res.Days, Reps: res.Reps, Lapses: res.Lapses,
 			Stability: round4(res.Memory.Stability), Difficulty: round4(res.Memory.Difficulty)})
 	case "snooze":
-		if err := review.Snooze(ctx, db, id, day, *days); err != nil {
+		if err := review.SnoozeCard(ctx, db, key, day, *days); err != nil {
 			return err
 		}
-		return enc.Encode(map[string]any{"highlight_id": id, "due": day.Add(*days).String()})
+		return enc.Encode(map[string]any{string(key.Kind) + "_id": key.ID, "due": day.Add(*days).String()})
 	case "discard":
-		if err := review.Discard(ctx, db, id); err != nil {
+		if err := review.DiscardCard(ctx, db, key); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "highlight %d discarded from the review (review restore %d brings it back)\n", id, id)
+		fmt.Fprintf(env.Stdout, "%s discarded from the review (review restore %s brings it back)\n", key, rest[1])
 	case "restore":
-		if err := review.Restore(ctx, db, id); err != nil {
+		if err := review.RestoreCard(ctx, db, key); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "highlight %d is back in the review\n", id)
+		fmt.Fprintf(env.Stdout, "%s is back in the review\n", key)
 	}
 	return nil
+}
+
+// keyIDs is a card's highlight id or note id (the other 0).
+func keyIDs(k review.Key) (highlightID, noteID int64) {
+	if k.Kind == review.NoteCard {
+		return 0, k.ID
+	}
+	return k.ID, 0
+}
+
+// cardID writes a card as the subcommands take it: a highlight's id, or note:ID.
+func cardID(c review.Card) string {
+	if c.Kind == review.NoteCard {
+		return fmt.Sprintf("note:%d", c.NoteID)
+	}
+	return strconv.FormatInt(c.HighlightID, 10)
 }
 
 // counted writes n with the word, plural when n is not 1.
@@ -149,7 +168,7 @@ func listReview(ctx context.Context, env Env, dbPath string, day review.Day, lim
 			if due.IsZero() {
 				due = day
 			}
-			out = append(out, reviewCardJSON{HighlightID: c.HighlightID, Quote: c.Quote,
+			out = append(out, reviewCardJSON{HighlightID: c.HighlightID, NoteID: c.NoteID, Quote: c.Quote,
 				Comment: c.Comment, ArticleID: c.ArticleID, Title: c.Title, Due: due.String(),
 				New: c.New, Done: c.Done, Reps: c.Reps, Lapses: c.Lapses})
 		}
@@ -173,7 +192,7 @@ func listReview(ctx context.Context, env Env, dbPath string, day review.Day, lim
 		case c.New:
 			state, due = "new", day.String()
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.HighlightID, state, due, truncate(oneLine(c.Title), 40), truncate(oneLine(c.Quote), 60))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cardID(c), state, due, truncate(oneLine(c.Title), 40), truncate(oneLine(c.Quote), 60))
 	}
 	return tw.Flush()
 }

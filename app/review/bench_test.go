@@ -66,8 +66,8 @@ func benchDB(b *testing.B, reviewed, dueFrom int) *store.DB {
 			discarded = base
 		}
 		due := day0.Add(dueFrom + rng.IntN(121))
-		if _, err := tx.Exec(`INSERT INTO review_cards (highlight_id, stability, difficulty, reps, lapses,
-			last_day, due, discarded) VALUES (?, 10, 5, 3, 0, ?, ?, ?)`, id+1, due.Add(-10).String(), due.String(), discarded); err != nil {
+		if _, err := tx.Exec(`INSERT INTO review_cards (kind, item_id, stability, difficulty, reps, lapses,
+			last_day, due, discarded) VALUES ('highlight', ?, 10, 5, 3, 0, ?, ?, ?)`, id+1, due.Add(-10).String(), due.String(), discarded); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,8 +1,9 @@
 // Package review is the daily review of highlights: a few a day, brought back on a spaced
 // repetition schedule (FSRS-6, fsrs.go) so that what was read is remembered.
 //
-// Every highlight is a card, unless it is in the trash, its article is archived or it was
-// discarded from the review. Each day's review holds at most a limit of cards (DefaultLimit):
+// Every highlight is a card, and so is every note marked for review (tagged "review", in its
+// front matter or inline as #review), unless it is in the trash, its article is archived or it
+// was discarded from the review. A Key names a card: its kind and the highlight's or note's id. Each day's review holds at most a limit of cards (DefaultLimit):
 // the cards due, then new highlights, alternately the most recent and the oldest (see
 // store.ReviewDay for why). The list is fixed the first time a day is asked for, so the same
 // day gives the same cards in the same order. Grading a card Again brings it back the same day
@@ -13,15 +14,20 @@
 //
 //	cards, err := review.Today(ctx, db, review.DayOf(time.Now()), review.DefaultLimit)
 //	next, ok := review.NextCard(cards)           // the first card still to grade
-//	res, err := review.Grade(ctx, db, next.HighlightID, review.Good, day)
-//	err = review.Snooze(ctx, db, id, day, review.DefaultSnooze)
-//	err = review.Discard(ctx, db, id)            // review.Restore undoes it
+//	res, err := review.GradeCard(ctx, db, next.Key, review.Good, day)
+//	err = review.SnoozeCard(ctx, db, next.Key, day, review.DefaultSnooze)
+//	err = review.DiscardCard(ctx, db, next.Key)  // review.RestoreCard undoes it
+//
+// (Grade, Snooze, Discard and Restore take a highlight's id.)
+//
 //	streak, err := review.Streak(ctx, db, day)
 package review
 
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"lectern/store"
@@ -80,12 +86,43 @@ func parseStored(s string) Day {
 	return d
 }
 
-// Card is one card of a day's review.
+// Key names a card: store.HighlightKey(id) or store.NoteKey(id).
+type Key = store.CardKey
+
+// The kinds of cards.
+const (
+	HighlightCard = store.HighlightCard
+	NoteCard      = store.NoteCard
+)
+
+// ParseKey reads a card's key written ID or highlight:ID (a highlight) or note:ID (a note).
+func ParseKey(s string) (Key, error) {
+	kind, id := HighlightCard, s
+	if k, rest, ok := strings.Cut(s, ":"); ok {
+		switch store.CardKind(k) {
+		case HighlightCard, NoteCard:
+			kind, id = store.CardKind(k), rest
+		default:
+			return Key{}, fmt.Errorf("%q is not a card (ID, highlight:ID or note:ID)", s)
+		}
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return Key{}, fmt.Errorf("%q is not a card (ID, highlight:ID or note:ID)", s)
+	}
+	return Key{Kind: kind, ID: n}, nil
+}
+
+// Card is one card of a day's review: a highlight's (HighlightID set) or a note's (NoteID set).
 type Card struct {
-	HighlightID int64
-	ArticleID   int64
+	Key         Key
+	Kind        store.CardKind
+	HighlightID int64           // a highlight's card
+	NoteID      int64           // a note's card
+	ArticleID   int64           // 0 for a note without an article
 	Highlight   store.Highlight // the quote, the text around it (Prefix, Suffix), its place
-	Quote       string
+	Note        store.Note      // a note's card: the note
+	Quote       string          // a note's card: its body
 	Comment     string
 	Title       string // the article's
 	Byline      string
@@ -103,7 +140,9 @@ type Card struct {
 func cardOf(c store.ReviewCard, day Day) Card {
 	s := c.State
 	due, last := parseStored(s.Due), parseStored(s.LastDay)
-	return Card{
+	card := Card{
+		Key:         c.Key,
+		Kind:        c.Key.Kind,
 		HighlightID: c.Highlight.ID,
 		ArticleID:   c.Highlight.ArticleID,
 		Highlight:   c.Highlight,
@@ -121,6 +160,10 @@ func cardOf(c store.ReviewCard, day Day) Card {
 		Lapses:      s.Lapses,
 		Memory:      Memory{Stability: s.Stability, Difficulty: s.Difficulty},
 	}
+	if c.Key.Kind == NoteCard {
+		card.NoteID, card.ArticleID, card.Note, card.Quote = c.Note.ID, c.Note.ArticleID, c.Note, c.Note.Body
+	}
+	return card
 }
 
 // Today returns day's review: at most limit cards, the same ones in the same order every time
@@ -165,7 +208,8 @@ func Remaining(cards []Card) int {
 
 // Result is what a grade did.
 type Result struct {
-	HighlightID int64
+	Key         Key
+	HighlightID int64 // a highlight's card
 	Rating      Rating
 	Due         Day // day itself for Again
 	Days        int // from the grading day to Due
@@ -179,23 +223,37 @@ func Grade(ctx context.Context, db *store.DB, id int64, g Rating, day Day) (Resu
 	return DefaultScheduler.Grade(ctx, db, id, g, day)
 }
 
-// Grade records grade g of highlight id given on day: the card's new memory state and due
+// GradeCard records grade g of card k given on day, with the default scheduler.
+func GradeCard(ctx context.Context, db *store.DB, k Key, g Rating, day Day) (Result, error) {
+	return DefaultScheduler.GradeCard(ctx, db, k, g, day)
+}
+
+// Grade records grade g of highlight id given on day (GradeCard).
+func (s Scheduler) Grade(ctx context.Context, db *store.DB, id int64, g Rating, day Day) (Result, error) {
+	return s.GradeCard(ctx, db, store.HighlightKey(id), g, day)
+}
+
+// GradeCard records grade g of card k given on day: the card's new memory state and due
 // day, and a row of its history. A card can be graded whether or not it is in the day's
 // review, but not on a day before its last grade.
-func (s Scheduler) Grade(ctx context.Context, db *store.DB, id int64, g Rating, day Day) (Result, error) {
+func (s Scheduler) GradeCard(ctx context.Context, db *store.DB, k Key, g Rating, day Day) (Result, error) {
+	id := k
 	if !g.Valid() {
 		return Result{}, fmt.Errorf("no grade %d", int(g))
 	}
 	if day.IsZero() {
-		return Result{}, fmt.Errorf("grade highlight %d: no day", id)
+		return Result{}, fmt.Errorf("grade %s: no day", k)
 	}
-	res := Result{HighlightID: id, Rating: g}
-	_, err := db.GradeReview(ctx, id, day.String(), func(st store.ReviewState) (store.ReviewState, store.ReviewGrade, error) {
+	res := Result{Key: k, Rating: g}
+	if k.Kind == HighlightCard {
+		res.HighlightID = k.ID
+	}
+	_, err := db.GradeCard(ctx, k, day.String(), func(st store.ReviewState) (store.ReviewState, store.ReviewGrade, error) {
 		elapsed := 0
 		if last := parseStored(st.LastDay); !last.IsZero() {
 			elapsed = day.Sub(last)
 			if elapsed < 0 {
-				return st, store.ReviewGrade{}, fmt.Errorf("highlight %d was graded on %s, after %s", id, last, day)
+				return st, store.ReviewGrade{}, fmt.Errorf("%s was graded on %s, after %s", id, last, day)
 			}
 		}
 		m := Memory{Stability: st.Stability, Difficulty: st.Difficulty}
@@ -216,17 +274,29 @@ func (s Scheduler) Grade(ctx context.Context, db *store.DB, id int64, g Rating, 
 // Snooze takes highlight id out of the review until days after day, without counting it as
 // reviewed: it leaves the day's list and is due then.
 func Snooze(ctx context.Context, db *store.DB, id int64, day Day, days int) error {
+	return SnoozeCard(ctx, db, store.HighlightKey(id), day, days)
+}
+
+// SnoozeCard takes card k out of the review until days after day, without counting it as
+// reviewed: it leaves the day's list and is due then.
+func SnoozeCard(ctx context.Context, db *store.DB, k Key, day Day, days int) error {
 	if days < 1 {
-		return fmt.Errorf("snooze highlight %d: %d days", id, days)
+		return fmt.Errorf("snooze %s: %d days", k, days)
 	}
-	return db.SnoozeReview(ctx, id, day.Add(days).String())
+	return db.SnoozeCard(ctx, k, day.Add(days).String())
 }
 
 // Discard takes highlight id out of the review for good; the highlight itself stays.
 func Discard(ctx context.Context, db *store.DB, id int64) error { return db.DiscardReview(ctx, id) }
 
+// DiscardCard takes card k out of the review for good; the highlight or note itself stays.
+func DiscardCard(ctx context.Context, db *store.DB, k Key) error { return db.DiscardCard(ctx, k) }
+
 // Restore brings a discarded highlight back into the review (Undo of Discard).
 func Restore(ctx context.Context, db *store.DB, id int64) error { return db.RestoreReview(ctx, id) }
+
+// RestoreCard brings discarded card k back into the review (Undo of DiscardCard).
+func RestoreCard(ctx context.Context, db *store.DB, k Key) error { return db.RestoreCard(ctx, k) }
 
 // CountDue counts the cards due on day (not the new ones): what the library shows.
 func CountDue(ctx context.Context, db *store.DB, day Day) (int, error) {

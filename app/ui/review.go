@@ -48,7 +48,7 @@ type reviewView struct {
 
 	day      review.Day
 	cards    []review.Card
-	card     review.Card    // the card shown; HighlightID 0 when the summary shows
+	card     review.Card    // the card shown; Key.ID 0 when the summary shows
 	article  *store.Article // the card's
 	revealed bool           // the hidden comment was revealed (Space)
 	reviewed int            // grades given in this review
@@ -236,7 +236,7 @@ func (r *reviewView) load(between func(ctx context.Context, day review.Day) erro
 	seq := r.seq
 	r.busy = true
 	day := today()
-	if r.card.HighlightID != 0 && between != nil {
+	if r.card.Key.ID != 0 && between != nil {
 		day = r.day // a grade counts for the day of the card shown
 	}
 	limit := r.ui.reviewLimit()
@@ -260,7 +260,7 @@ func (r *reviewView) load(between func(ctx context.Context, day review.Day) erro
 		}
 		var ok bool
 		if err == nil {
-			if next, ok = review.NextCard(cards); ok {
+			if next, ok = review.NextCard(cards); ok && next.ArticleID != 0 {
 				article, err = r.readArticle(ctx, next.ArticleID)
 			} else {
 				streak, err = review.Streak(ctx, ui.db, day)
@@ -276,7 +276,7 @@ func (r *reviewView) load(between func(ctx context.Context, day review.Day) erro
 				r.showCard()
 				return
 			}
-			if next.HighlightID != r.card.HighlightID {
+			if next.Key != r.card.Key {
 				r.revealed = false
 			}
 			r.day, r.cards, r.card, r.article, r.streak = day, cards, next, article, streak
@@ -313,7 +313,7 @@ func (r *reviewView) showCard() {
 		return
 	}
 	c := r.card
-	if c.HighlightID == 0 {
+	if c.Key.ID == 0 {
 		r.cardBox.Hide()
 		r.summary.SetText(r.summaryText())
 		r.summaryBox.Show()
@@ -327,12 +327,22 @@ func (r *reviewView) showCard() {
 	if title == "" {
 		title = "Untitled"
 	}
+	if c.Kind == review.NoteCard {
+		title = "Note: " + store.NoteTitleOf(c.Note)
+		if c.Title != "" {
+			title += " · " + c.Title
+		}
+	}
 	r.source.SetText(title)
 	byline := strings.TrimSpace(c.Byline)
 	if byline == "" && r.article != nil {
 		byline = r.article.Site
 	}
 	setDim(r.byline, byline)
+	if c.Kind == review.NoteCard {
+		r.showNoteCard(c)
+		return
+	}
 	before, after := passageContext(r.article, c.Highlight)
 	setDim(r.before, before)
 	// Punctuation right after the passage follows the closing quotation mark, not the context.
@@ -370,6 +380,29 @@ func (r *reviewView) showCard() {
 	r.Refresh()
 }
 
+// showNoteCard shows a note's card: its text large, no passage around it; E edits the note.
+func (r *reviewView) showNoteCard(c review.Card) {
+	setDim(r.before, "")
+	setDim(r.after, "")
+	text := c.Quote
+	if pending, ok := r.ui.saver.PendingText(r.ui.drafts.keyOf(c.NoteID)); ok {
+		text = pending
+	}
+	r.quote.SetText(strings.TrimSpace(text))
+	r.comment.SetText("A note marked for review (#review). E edits it.")
+	r.comment.TextStyle = fyne.TextStyle{Italic: true}
+	r.comment.Refresh()
+	var tags []string
+	if r.article != nil {
+		for _, t := range r.article.Tags {
+			tags = append(tags, "#"+t)
+		}
+	}
+	setDim(r.tags, strings.Join(tags, "  "))
+	r.cardBox.Show()
+	r.Refresh()
+}
+
 func showIf(o fyne.CanvasObject, show bool) {
 	if show {
 		o.Show()
@@ -382,7 +415,7 @@ func showIf(o fyne.CanvasObject, show bool) {
 func (r *reviewView) progressText() string {
 	total := len(r.cards)
 	done := total - review.Remaining(r.cards)
-	if r.card.HighlightID == 0 {
+	if r.card.Key.ID == 0 {
 		if total == 0 {
 			return ""
 		}
@@ -404,7 +437,7 @@ func (r *reviewView) summaryText() string {
 	var b strings.Builder
 	switch {
 	case len(r.cards) == 0:
-		b.WriteString("Nothing to review today.\n\nHighlight passages as you read (select them, then Ctrl+H): each becomes a card, brought back here a few at a time before it is forgotten.")
+		b.WriteString("Nothing to review today.\n\nHighlight passages as you read (select them, then Ctrl+H): each becomes a card, brought back here a few at a time before it is forgotten. A note tagged #review becomes one too.")
 	case r.reviewed > 0:
 		fmt.Fprintf(&b, "Done for today: %d %s reviewed", r.reviewed, plural(r.reviewed, "card", "cards"))
 		if done > r.reviewed {
@@ -425,14 +458,14 @@ func (r *reviewView) summaryText() string {
 
 // grade grades the card shown and shows the next.
 func (r *reviewView) grade(g review.Rating) {
-	if r.busy || r.card.HighlightID == 0 {
+	if r.busy || r.card.Key.ID == 0 {
 		return
 	}
-	id := r.card.HighlightID
+	id := r.card.Key
 	var res review.Result
 	r.load(func(ctx context.Context, day review.Day) error {
 		var err error
-		res, err = review.Grade(ctx, r.ui.db, id, g, day)
+		res, err = review.GradeCard(ctx, r.ui.db, id, g, day)
 		if err == nil {
 			r.ui.do(func() {
 				r.reviewed++
@@ -458,12 +491,12 @@ func gradeSaid(g review.Rating, days int) string {
 
 // snooze takes the card out of the review for a few days.
 func (r *reviewView) snooze() {
-	if r.busy || r.card.HighlightID == 0 {
+	if r.busy || r.card.Key.ID == 0 {
 		return
 	}
-	id := r.card.HighlightID
+	id := r.card.Key
 	r.load(func(ctx context.Context, day review.Day) error {
-		err := review.Snooze(ctx, r.ui.db, id, day, review.DefaultSnooze)
+		err := review.SnoozeCard(ctx, r.ui.db, id, day, review.DefaultSnooze)
 		if err == nil {
 			r.ui.do(func() {
 				r.ui.library.refreshDue()
@@ -476,19 +509,19 @@ func (r *reviewView) snooze() {
 
 // discard takes the card out of the review for good, with Undo.
 func (r *reviewView) discard() {
-	if r.busy || r.card.HighlightID == 0 {
+	if r.busy || r.card.Key.ID == 0 {
 		return
 	}
-	id := r.card.HighlightID
+	id := r.card.Key
 	ui := r.ui
 	r.load(func(ctx context.Context, day review.Day) error {
-		err := review.Discard(ctx, ui.db, id)
+		err := review.DiscardCard(ctx, ui.db, id)
 		if err == nil {
 			ui.do(func() {
 				ui.library.refreshDue()
-				ui.status.offerUndo("Discarded the card from the review (the highlight stays).", func() {
+				ui.status.offerUndo(fmt.Sprintf("Discarded the card from the review (the %s stays).", id.Kind), func() {
 					ui.background(func() {
-						err := review.Restore(context.Background(), ui.db, id)
+						err := review.RestoreCard(context.Background(), ui.db, id)
 						ui.do(func() {
 							if err != nil {
 								ui.showError("Could not bring the card back", err)
@@ -510,7 +543,15 @@ func (r *reviewView) discard() {
 
 // open leaves the review for the card's article, at its passage.
 func (r *reviewView) open() {
-	if r.card.HighlightID == 0 {
+	if r.card.Key.ID == 0 {
+		return
+	}
+	if r.card.Kind == review.NoteCard {
+		if r.card.ArticleID != 0 {
+			id := r.card.ArticleID
+			r.ui.leaveReview()
+			r.ui.openArticleThen(id, func() {})
+		}
 		return
 	}
 	h := r.card.Highlight
@@ -521,7 +562,13 @@ func (r *reviewView) open() {
 // edit puts the cursor in the card's comment in the notes panel; back in the review (a click,
 // Ctrl+R), the card shows what was written.
 func (r *reviewView) edit() {
-	if r.card.HighlightID == 0 {
+	if r.card.Key.ID == 0 {
+		return
+	}
+	if r.card.Kind == review.NoteCard { // the note, in the wide editor
+		r.editing = true
+		r.ui.openNote(r.card.NoteID)
+		r.ui.status.set("Editing the note. Ctrl+R goes back to the review.")
 		return
 	}
 	id, article := r.card.HighlightID, r.card.ArticleID
@@ -534,7 +581,7 @@ func (r *reviewView) edit() {
 
 // reveal shows the hidden comment (Space).
 func (r *reviewView) reveal() {
-	if r.card.HighlightID != 0 && !r.revealed {
+	if r.card.Key.ID != 0 && !r.revealed {
 		r.revealed = true
 		r.showCard()
 	}
