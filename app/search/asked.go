@@ -73,6 +73,16 @@ func askTerms(ctx context.Context, db *store.DB, terms []term) (notes, highlight
 		defer mu.Unlock()
 		notes, highlights, errs[at] = append(notes, n...), append(highlights, h...), err
 	}
+	// At most maxAsking lookups at once: each runs on a connection of its own, which a
+	// new process opens (and reads the schema) first.
+	asking := make(chan struct{}, maxAsking)
+	ask := func(lookUp func()) {
+		wg.Go(func() {
+			asking <- struct{}{}
+			defer func() { <-asking }()
+			lookUp()
+		})
+	}
 	for i := range terms {
 		t := &terms[i]
 		// Inside a word, or for a typo in the first letter, the rest of the term.
@@ -81,7 +91,7 @@ func askTerms(ctx context.Context, db *store.DB, terms []term) (notes, highlight
 			_, size := utf8.DecodeRuneInString(t.text)
 			inside = t.text[size:]
 		}
-		wg.Go(func() {
+		ask(func() {
 			patterns, askable, err := wordPatterns(ctx, db, t)
 			if err == nil && askable && len(patterns) > 0 {
 				n, h, err := db.ShortTextsWith(ctx, patterns)
@@ -92,11 +102,11 @@ func askTerms(ctx context.Context, db *store.DB, terms []term) (notes, highlight
 			ok, errs[3*i] = ok && askable, err
 			mu.Unlock()
 		})
-		wg.Go(func() {
+		ask(func() {
 			n, err := db.Containing(ctx, store.NoteText, []string{inside}, true)
 			found(n, nil, err, 3*i+1)
 		})
-		wg.Go(func() {
+		ask(func() {
 			h, err := db.Containing(ctx, store.HighlightText, []string{inside}, true)
 			found(nil, h, err, 3*i+2)
 		})
@@ -109,6 +119,9 @@ func askTerms(ctx context.Context, db *store.DB, terms []term) (notes, highlight
 	slices.Sort(highlights)
 	return slices.Compact(notes), slices.Compact(highlights), true, nil
 }
+
+// maxAsking bounds the lookups of askTerms that run at once.
+const maxAsking = 3
 
 // wordPatterns lists the words of the short texts that the term matches as the vocabulary
 // would (wordQuality), of those that start with its first byte, and for a term long enough to

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,6 +26,9 @@ type Engine struct {
 	bodyWords bodyWordsLoader
 	// once: the engine serves one search (Once) and loads nothing for later ones.
 	once bool
+	// onceTypos keeps, in an engine that serves one search, the corrections looked up in the
+	// long texts, which each round of a search that asks (asked.go) would look up again.
+	onceTypos map[string]*bodyWords
 	// life runs the loads in the background and the timers that start them; Close stops them.
 	life lifetime
 }
@@ -260,7 +264,7 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 	if len(best) == 0 && e.bodyWords.words() == nil && slices.ContainsFunc(terms, mayBeTypo) {
 		// Perhaps a typo of a word found only in long texts, whose words are not loaded: look
 		// up the words one edit from each term, then retry.
-		long, err := typoCandidates(ctx, e.db, terms)
+		long, err := e.typoCandidates(ctx, terms)
 		if err != nil {
 			return nil, err
 		}
@@ -283,6 +287,35 @@ func (e *Engine) searchIn(ctx context.Context, idx *index, q Query, limit int, c
 }
 
 const bodyWordsDelay = 2 * time.Second
+
+// typoCandidates is typoCandidates, remembered for the rounds of one search in an engine that
+// serves one.
+func (e *Engine) typoCandidates(ctx context.Context, terms []term) (*bodyWords, error) {
+	if !e.once {
+		return typoCandidates(ctx, e.db, terms)
+	}
+	var key strings.Builder
+	for i := range terms {
+		key.WriteString(terms[i].text)
+		key.WriteByte(0)
+	}
+	e.mu.Lock()
+	long, ok := e.onceTypos[key.String()]
+	e.mu.Unlock()
+	if ok {
+		return long, nil
+	}
+	long, err := typoCandidates(ctx, e.db, terms)
+	if err == nil {
+		e.mu.Lock()
+		if e.onceTypos == nil {
+			e.onceTypos = map[string]*bodyWords{}
+		}
+		e.onceTypos[key.String()] = long
+		e.mu.Unlock()
+	}
+	return long, err
+}
 
 // loadBodyWords loads the words of the long texts in the background unless they are current.
 func (e *Engine) loadBodyWords(version int64) {
