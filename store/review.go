@@ -763,21 +763,3 @@ func nullString(s string) any {
 	}
 	return s
 }
-
-type nullFloat struct{ p *float64 }
-
-func (n nullFloat) Scan(v any) error {
-	var f sql.NullFloat64
-	err := f.Scan(v)
-	*n.p = f.Float64
-	return err
-}
-
-type nullInt struct{ p *int }
-
-func (n nullInt) Scan(v any) error {
-	var i sql.NullInt64
-	err := i.Scan(v)
-	*n.p = int(i.Int64)
-	return err
-}
